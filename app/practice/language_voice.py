@@ -1,0 +1,208 @@
+"""Voice of a note: clauses, quotes, reported speech, negation and who is named.
+
+Decides whether words are in the author's own voice (domain.md §5): quoted or
+reported words are evidence, negated or disowned frames are not blaming.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from app.practice.language_lexicon import (
+    AGENCY,
+    ATTRIBUTION,
+    CHILD,
+    COERCION,
+    COMMENTARY,
+    ENDORSEMENT,
+    HARM_VERB,
+    NEGATOR,
+    OPINION_VERB,
+    PERP_ANY,
+    PERP_HARM_NOUN,
+    PERP_OBJ,
+    PERP_SUBJ,
+    POST_NEGATOR,
+    SURV,
+)
+
+# --- normalisation --------------------------------------------------------------
+_TRANS = str.maketrans(
+    {
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u00b4": "'",
+        "`": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u2033": '"',
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2015": "-",
+        "\u2212": "-",
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\t": " ",
+    }
+)
+
+
+def normalise(text: str) -> str:
+    """Replace curly quotes, dashes and odd spaces one-for-one (offsets kept)."""
+    return text.translate(_TRANS)
+
+
+# --- compiled note-level patterns ----------------------------------------------
+_I = 0  # notes are lower-cased before matching
+_CLAUSE_BREAK = re.compile(
+    r"\s-+\s|\s-+$|^-+\s|;|:(?=\s)|\.(?=\s|$)|\?(?=\s|$)|!|\n|\|"
+    r"|\s(?:but|although|though|however|whereas)\s",
+    _I,
+)
+_QUOTE = re.compile(
+    r"(?:(?<=^)|(?<=[\s(\[/]))'(?=\S)(.{0,200}?\S)'(?=$|[\s.,;:!?)\]-])|\"[^\"]{0,200}\"",
+)
+_ATTR = re.compile(ATTRIBUTION, _I)
+_ATTR_NOT_SPEECH_AFTER = re.compile(r"\s+(?:to|out|for|police|999|the\s+police|in|back|round|over|at|a|an|off)\b", _I)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
+_OPINION = re.compile(OPINION_VERB, _I)
+_FAMILY = ("perp", "surv", "child")
+_TO_AFTER = re.compile(r"\w+\s+to\s+be\b")
+_ENDORSE = re.compile(ENDORSEMENT, _I)
+_NEG = re.compile(NEGATOR, _I)
+POST_NEG = re.compile(POST_NEGATOR, _I)
+_COMMENT = re.compile(COMMENTARY, _I)
+_ACTOR = re.compile(rf"(?P<perp>{PERP_ANY})|(?P<surv>{SURV})|(?P<child>{CHILD})|(?P<agency>{AGENCY})", _I)
+_PERP_ACT = re.compile(
+    rf"{PERP_SUBJ}(?:'s)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
+    r"|now|still|often|always|repeatedly|regularly|constantly|allegedly|been|had\s+just)\s+)"
+    rf"{{0,3}}{HARM_VERB}\b"
+    rf"|\b(?:{PERP_SUBJ}|his)(?:'s)?\s+(?:\w+\s+)?{PERP_HARM_NOUN}\b"
+    rf"|\bby\s+{PERP_OBJ}\b"
+    rf"|\b(?:after|because|when|since|while|as|until)\s+{PERP_SUBJ}(?:'s)?\s+\w+",
+    _I,
+)
+_PERP_ANY = re.compile(PERP_ANY, _I)
+_COERCION = re.compile(COERCION, _I)
+_WORD = re.compile(r"[\w'&/-]+")
+
+
+class Note:
+    """One lower-cased note plus lazily computed facts the rules may need."""
+
+    def __init__(self, low: str) -> None:
+        self.text = low
+        starts, ends = [0], []
+        for m in _CLAUSE_BREAK.finditer(low):
+            ends.append(m.start())
+            starts.append(m.end())
+        ends.append(len(low))
+        self.starts, self.ends = starts, ends
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        i = max(bisect_right(self.starts, pos) - 1, 0)
+        return self.starts[i], self.ends[i]
+
+    @cached_property
+    def endorsed(self) -> bool:
+        return _ENDORSE.search(self.text) is not None
+
+    @cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        return [] if self.endorsed else [m.span() for m in _QUOTE.finditer(self.text)]
+
+    @cached_property
+    def reported(self) -> list[tuple[int, int]]:
+        if self.endorsed:
+            return []
+        text, spans = self.text, []
+        for m in _ATTR.finditer(text):
+            word = m.group(0)
+            if word.startswith(("call", "told", "tell", "report")) and (
+                _ATTR_NOT_SPEECH_AFTER.match(text, m.end())
+                or _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+            ):
+                continue
+            if _OPINION.fullmatch(word) and self._speaker_before(m.start()) not in _FAMILY:
+                continue  # a professional's own view or fear is the author's voice
+            spans.append((m.end(), self.clause(m.start())[1]))
+        return spans
+
+    def _speaker_before(self, pos: int) -> str | None:
+        """Role of the likely speaker of a verb at ``pos``: the last person named
+        earlier in its clause, else the note's first-named person."""
+        if _TO_AFTER.match(self.text, pos):
+            return None  # "believed to be ..." is the author's hedge, not a report
+        cs, _ = self.clause(pos)
+        role = None
+        for p, r in self.actors:
+            if p >= pos:
+                break
+            if p >= cs:
+                role = r
+        if role is None and self.actors and self.actors[0][0] < pos:
+            role = self.actors[0][1]
+        return role
+
+    @cached_property
+    def comments(self) -> list[int]:
+        return [m.start() for m in _COMMENT.finditer(self.text)]
+
+    @cached_property
+    def actors(self) -> list[tuple[int, str]]:
+        return [(m.start(), str(m.lastgroup)) for m in _ACTOR.finditer(self.text)]
+
+    @cached_property
+    def perp_act(self) -> bool:
+        return _PERP_ACT.search(self.text) is not None
+
+    @cached_property
+    def perp_any(self) -> bool:
+        return _PERP_ANY.search(self.text) is not None
+
+    @cached_property
+    def coercion(self) -> bool:
+        return _COERCION.search(self.text) is not None
+
+    def voiced_by_author(self, s: int) -> bool:
+        """False when the words at ``s`` are quoted, reported, negated or disowned."""
+        if any(qs <= s < qe for qs, qe in self.quotes):
+            return False
+        if any(rs <= s < re_ for rs, re_ in self.reported):
+            return False
+        cs, _ = self.clause(s)
+        window = self.text[cs:s]
+        cut = max(window.rfind(","), window.rfind("("))
+        if cut >= 0:
+            window = window[cut + 1 :]
+        words = _WORD.findall(window)[-4:]
+        if words and _NEG.search(" ".join(words)):
+            return False
+        i = bisect_right(self.starts, s) - 1
+        next_end = self.ends[min(i + 1, len(self.ends) - 1)]
+        return not any(s <= c < next_end for c in self.comments)
+
+    def actor_at(self, s: int) -> str | None:
+        """Who the words at ``s`` are about: the last person named in the clause
+        up to and including ``s``; else the note's first-named person."""
+        cs, _ = self.clause(s)
+        role: str | None = None
+        for pos, r in self.actors:
+            if pos > s:
+                break
+            if pos >= cs:
+                role = r
+        if role is None and self.actors:
+            pos, r = self.actors[0]
+            role = r if (pos < cs or pos > s) else None
+        return role

@@ -1,0 +1,88 @@
+"""The four fixed sections of the Mapping Perpetrator Patterns board, and the vocabularies
+(note kinds, person roles, agencies) that every layer shares.
+
+Pure data: no web, database or I/O imports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    short: str
+    prompt: str
+
+
+SECTIONS: Final[tuple[Section, ...]] = (
+    Section(
+        "pattern",
+        "Perpetrator's pattern of coercive control and actions taken to harm the children",
+        "His pattern",
+        "What does he do to her and to the children, now and before?",
+    ),
+    Section(
+        "impact",
+        "Impact of the pattern on child and family functioning",
+        "Impact",
+        "How is each child doing, and what has she done to protect them?",
+    ),
+    Section(
+        "factors",
+        "Socio-economic, substance use, mental health and other complicating factors",
+        "Complicating factors",
+        "How does his behaviour cause, worsen or exploit these?",
+    ),
+    Section(
+        "practice",
+        "Implications for practice",
+        "Practice",
+        "What do we do about him, for the children, with her? Who owns it?",
+    ),
+)
+
+SECTION_KEYS: Final[tuple[str, ...]] = tuple(s.key for s in SECTIONS)
+SECTIONS_BY_KEY: Final[dict[str, Section]] = {s.key: s for s in SECTIONS}
+
+NOTE_KINDS: Final[dict[str, str]] = {
+    "observation": "Observation",
+    "gap": "Gap / question",
+    "action": "Action",
+    "protective": "Protective effort",
+}
+
+PERSON_ROLES: Final[dict[str, str]] = {
+    "perpetrator": "Perpetrator",
+    "survivor": "Survivor",
+    "child": "Child",
+    "other": "Other",
+}
+
+PATHWAYS: Final[tuple[str, ...]] = ("partner_parenting", "child_wellbeing", "family_ecology")
+
+# The agencies that usually sit round the table (domain.md §2); free text is accepted too.
+AGENCIES: Final[tuple[str, ...]] = (
+    "Children's social work (SW)",
+    "Police",
+    "Health visitor (HV)",
+    "Midwife",
+    "GP",
+    "School",
+    "Nursery / early years",
+    "IDVA",
+    "Domestic abuse service",
+    "Adult mental health",
+    "CAMHS",
+    "Drug and alcohol",
+    "Housing",
+    "Probation / CJSW",
+    "Perpetrator programme",
+)
+
+
+def section_title(key: str) -> str:
+    return SECTIONS_BY_KEY[key].title
