@@ -1,0 +1,55 @@
+"""Bridge from stored rows to the pure practice rules (flags on notes, gaps on the board)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from app.models import Note, Person
+from app.practice import gaps, language
+
+
+def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": "blaming",
+            "category": f.category,
+            "message": f.message,
+            "pivot": list(f.pivot),
+            "status": "open",
+            "reason": None,
+            "trigger": f.trigger,
+            "suggestion": f.suggestion,
+        }
+        for f in language.analyse(text, section)
+    ]
+
+
+def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, Any]]:
+    found = gaps.find_gaps(
+        [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people],
+        [
+            gaps.NoteIn(
+                id=n.id,
+                section=n.section,
+                text=n.text,
+                kind=n.kind,
+                owner=n.owner,
+                source=n.source,
+                about=tuple(n.about),
+            )
+            for n in notes
+        ],
+    )
+    return [
+        {
+            "key": g.key,
+            "section": g.section,
+            "message": g.message,
+            "severity": g.severity,
+            "note_id": g.note_id,
+            "person_id": g.person_id,
+            "owned_by": g.owned_by,
+        }
+        for g in found
+    ]

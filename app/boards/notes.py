@@ -1,0 +1,202 @@
+"""Notes: create, edit, move, delete, resolve flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
+
+from app.boards import checks
+from app.boards import repository as repo
+from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
+from app.boards.service import emit, load_board, refresh_actor, refresh_gaps, require_facilitator, require_open
+from app.boards.tokens import new_id
+from app.boards.views import Actor, note_out, visible_note
+from app.config import Settings
+from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.models import Note, utcnow
+from app.schemas import FlagResolve, NoteCreate, NoteUpdate
+
+
+def _check_text(text: str, settings: Settings) -> None:
+    if len(text) > settings.max_note_length:
+        raise Invalid(
+            f"A note can be at most {settings.max_note_length} characters; this one has {len(text)}. "
+            "Split it into shorter notes.",
+            code="text_too_long",
+        )
+
+
+def _check_about(s: Session, board_id: str, about: list[str] | None) -> None:
+    if about:
+        known = {p.id for p in repo.people(s, board_id)}
+        unknown = [a for a in about if a not in known]
+        if unknown:
+            raise Invalid("`about` names people who are not on this board's family panel.", code="unknown_person")
+
+
+def create_note(
+    s: Session, actor: Actor, data: NoteCreate, settings: Settings
+) -> tuple[dict[str, Any], list[BoardEvent], bool]:
+    """Returns (note as the author sees it, events, created). A repeated client_id returns the
+    first note and creates nothing."""
+    actor = refresh_actor(s, actor)
+    board = load_board(s, actor.board_id)
+    if data.client_id:
+        existing = repo.note_by_client_id(s, board.id, data.client_id)
+        if existing is not None:
+            return visible_note(note_out(existing), actor), [], False
+    require_open(board, actor)
+    _check_text(data.text, settings)
+    _check_about(s, board.id, data.about)
+    if repo.count_notes(s, board.id) >= settings.max_notes_per_board:
+        raise Conflict(f"This board already holds {settings.max_notes_per_board} notes, its limit.", code="board_full")
+    note = Note(
+        id=new_id(),
+        board_id=board.id,
+        section=data.section,
+        text=data.text,
+        kind=data.kind or "observation",
+        agency=actor.agency,
+        author_id=actor.participant_id,
+        author_name=actor.name,
+        confidential=bool(data.confidential),
+        owner=data.owner,
+        due=data.due.isoformat() if data.due else None,
+        source=data.source,
+        pathways=list(data.pathways or []),
+        about=list(data.about or []),
+        flags=checks.flags_for(data.text, data.section),
+        client_id=data.client_id,
+    )
+    s.add(note)
+    try:
+        s.flush()
+    except IntegrityError:
+        # Another request with the same client_id won the race; answer with its note.
+        s.rollback()
+        existing = repo.note_by_client_id(s, actor.board_id, data.client_id or "")
+        if existing is None:
+            raise
+        return visible_note(note_out(existing), actor), [], False
+    out = note_out(note)
+    event = emit(s, board.id, NOTE_CREATED, out)
+    note.sort_key = event.seq
+    events = [event, *refresh_gaps(s, board)]
+    s.commit()
+    return visible_note(out, actor), events, True
+
+
+def _editable_note(s: Session, actor: Actor, note_id: str) -> Note:
+    actor = refresh_actor(s, actor)
+    board = load_board(s, actor.board_id)
+    require_open(board, actor)
+    note = repo.get_note(s, board.id, note_id)
+    if note is None:
+        raise NotFound("This note no longer exists; someone may have deleted it.")
+    if not actor.is_facilitator and note.author_id != actor.participant_id:
+        raise Forbidden("Only the note's author or the facilitator can change it.")
+    return note
+
+
+def update_note(
+    s: Session, actor: Actor, note_id: str, data: NoteUpdate, settings: Settings
+) -> tuple[dict[str, Any], list[BoardEvent]]:
+    note = _editable_note(s, actor, note_id)
+    if data.version != note.version:
+        raise Conflict(
+            "Someone changed this note while you were editing it. Here is the current text.",
+            code="version_conflict",
+            extra={"current": visible_note(note_out(note), actor)},
+        )
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if not changes:
+        raise Invalid("Nothing to change: send at least one field besides `version`.", code="no_changes")
+    if "text" in changes:
+        if data.text is None:
+            raise Invalid("A note needs text.", code="empty_text")
+        _check_text(data.text, settings)
+    if "section" in changes and data.section is None:
+        raise Invalid("A note must stay in one of the four sections.", code="invalid_section")
+    if "about" in changes:
+        _check_about(s, note.board_id, data.about)
+    moved_from = note.section if data.section and data.section != note.section else None
+    for key, value in changes.items():
+        if key == "due":
+            value = data.due.isoformat() if data.due else None
+        elif key in ("pathways", "about"):
+            value = list(value or [])
+        elif key in ("kind", "confidential") and value is None:
+            continue
+        setattr(note, key, value)
+    if "text" in changes or moved_from:
+        note.flags = _carry_resolutions(note.flags, checks.flags_for(note.text, note.section))
+    note.version += 1
+    note.updated_at = utcnow()
+    s.add(note)
+    s.flush()
+    out = note_out(note)
+    event = emit(s, note.board_id, NOTE_UPDATED, {**out, "moved_from": moved_from} if moved_from else out)
+    if moved_from:
+        note.sort_key = event.seq
+    board = load_board(s, note.board_id)
+    events = [event, *refresh_gaps(s, board)]
+    s.commit()
+    return visible_note(out, actor), events
+
+
+def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A flag the room already resolved stays resolved if the same category fires again."""
+    resolved = {f["category"]: f for f in old if f.get("status") != "open"}
+    return [
+        {**f, **{k: resolved[f["category"]][k] for k in ("status", "reason", "resolved_by", "resolved_at")}}
+        if f["category"] in resolved
+        else f
+        for f in new
+    ]
+
+
+def delete_note(s: Session, actor: Actor, note_id: str) -> list[BoardEvent]:
+    note = _editable_note(s, actor, note_id)
+    board_id, section = note.board_id, note.section
+    s.delete(note)
+    s.flush()
+    board = load_board(s, board_id)
+    events = [emit(s, board_id, NOTE_DELETED, {"id": note_id, "section": section}), *refresh_gaps(s, board)]
+    s.commit()
+    return events
+
+
+def resolve_flag(
+    s: Session, actor: Actor, note_id: str, category: str, data: FlagResolve
+) -> tuple[dict[str, Any], list[BoardEvent]]:
+    actor = refresh_actor(s, actor)
+    require_facilitator(actor)
+    board = load_board(s, actor.board_id)
+    if board.status == "closed":
+        raise Conflict("The meeting is closed: the board is read-only.", code="board_closed")
+    note = repo.get_note(s, board.id, note_id)
+    if note is None:
+        raise NotFound("This note no longer exists.")
+    if not any(f["category"] == category for f in note.flags):
+        raise NotFound(f"This note has no flag {category!r}.", code="no_such_flag")
+    if data.status == "kept" and not data.reason:
+        raise Invalid(
+            "Say why the wording is kept: a short reason is recorded with the decision.", code="reason_required"
+        )
+    when = utcnow().isoformat(timespec="seconds").replace("+00:00", "Z")
+    note.flags = [
+        {**f, "status": data.status, "reason": data.reason, "resolved_by": actor.name, "resolved_at": when}
+        if f["category"] == category
+        else f
+        for f in note.flags
+    ]
+    note.version += 1
+    note.updated_at = utcnow()
+    s.add(note)
+    s.flush()
+    out = note_out(note)
+    events = [emit(s, board.id, NOTE_UPDATED, out)]
+    s.commit()
+    return out, events

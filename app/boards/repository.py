@@ -1,0 +1,120 @@
+"""Every query against the board tables lives here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from app.models import Board, Event, Note, Participant, Person, utcnow
+
+
+def get_board(s: Session, board_id: str) -> Board | None:
+    return s.get(Board, board_id)
+
+
+def get_board_for_update(s: Session, board_id: str) -> Board | None:
+    return s.exec(select(Board).where(Board.id == board_id).with_for_update()).first()
+
+
+def board_by_join_code(s: Session, code: str) -> Board | None:
+    return s.exec(select(Board).where(Board.join_code == code)).first()
+
+
+def join_code_taken(s: Session, code: str) -> bool:
+    return s.exec(select(Board.id).where(Board.join_code == code)).first() is not None
+
+
+def people(s: Session, board_id: str) -> Sequence[Person]:
+    return s.exec(select(Person).where(Person.board_id == board_id).order_by(col(Person.position))).all()
+
+
+def participants(s: Session, board_id: str) -> Sequence[Participant]:
+    return s.exec(
+        select(Participant).where(Participant.board_id == board_id).order_by(col(Participant.created_at))
+    ).all()
+
+
+def count_participants(s: Session, board_id: str) -> int:
+    stmt = select(func.count()).select_from(Participant).where(Participant.board_id == board_id)
+    return int(s.exec(stmt).one())
+
+
+def participant_by_token_hash(s: Session, token_hash: str) -> Participant | None:
+    return s.exec(select(Participant).where(Participant.token_hash == token_hash)).first()
+
+
+def get_participant(s: Session, board_id: str, participant_id: str) -> Participant | None:
+    p = s.get(Participant, participant_id)
+    return p if p is not None and p.board_id == board_id else None
+
+
+def notes(s: Session, board_id: str) -> Sequence[Note]:
+    return s.exec(select(Note).where(Note.board_id == board_id).order_by(col(Note.sort_key))).all()
+
+
+def count_notes(s: Session, board_id: str) -> int:
+    return int(s.exec(select(func.count()).select_from(Note).where(Note.board_id == board_id)).one())
+
+
+def get_note(s: Session, board_id: str, note_id: str) -> Note | None:
+    note = s.get(Note, note_id)
+    return note if note is not None and note.board_id == board_id else None
+
+
+def note_by_client_id(s: Session, board_id: str, client_id: str) -> Note | None:
+    return s.exec(select(Note).where(Note.board_id == board_id, Note.client_id == client_id)).first()
+
+
+def next_seq(s: Session, board_id: str) -> int:
+    """Take the board's next event number inside the current transaction.
+
+    The UPDATE locks the board row (PostgreSQL) or holds the write lock (SQLite), so every
+    process sees one order of events per board.
+    """
+    stmt = (
+        update(Board)
+        .where(col(Board.id) == board_id)
+        .values(seq=Board.seq + 1, updated_at=utcnow())
+        .returning(col(Board.seq))
+    )
+    return int(s.execute(stmt).scalar_one())
+
+
+def add_event(s: Session, board_id: str, seq: int, type_: str, data: dict[str, Any]) -> Event:
+    ev = Event(board_id=board_id, seq=seq, type=type_, data=data)
+    s.add(ev)
+    return ev
+
+
+def events_after(s: Session, board_id: str, after: int, upto: int | None = None, limit: int = 1000) -> Sequence[Event]:
+    stmt = select(Event).where(Event.board_id == board_id, Event.seq > after)
+    if upto is not None:
+        stmt = stmt.where(Event.seq <= upto)
+    return s.exec(stmt.order_by(col(Event.seq)).limit(limit)).all()
+
+
+def first_event_seq(s: Session, board_id: str) -> int | None:
+    value = s.exec(select(func.min(Event.seq)).where(Event.board_id == board_id)).one()
+    return int(value) if value is not None else None
+
+
+def reset_connections(s: Session) -> None:
+    s.execute(update(Participant).where(col(Participant.connections) != 0).values(connections=0))
+
+
+def change_connections(s: Session, participant_id: str, delta: int) -> int:
+    stmt = (
+        update(Participant)
+        .where(col(Participant.id) == participant_id)
+        .values(connections=Participant.connections + delta)
+        .returning(col(Participant.connections))
+    )
+    value = s.execute(stmt).scalar_one_or_none()
+    return int(value) if value is not None else 0
+
+
+def delete_board(s: Session, board_id: str) -> None:
+    s.execute(delete(Board).where(col(Board.id) == board_id))

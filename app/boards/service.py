@@ -1,0 +1,267 @@
+"""Board lifecycle, people and access. Every change goes: validate -> persist -> log event ->
+commit; the caller publishes the returned events only after the commit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import Session
+
+from app.boards import checks
+from app.boards import repository as repo
+from app.boards.events import (
+    BOARD_UPDATED,
+    GAPS_UPDATED,
+    PARTICIPANT_JOINED,
+    PARTICIPANT_LEFT,
+    PARTICIPANT_UPDATED,
+    BoardEvent,
+)
+from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
+from app.boards.views import Actor, board_out, participant_out
+from app.config import Settings
+from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
+from app.models import Board, Participant, Person, utcnow
+from app.schemas import BoardCreate, JoinRequest
+
+
+def emit(s: Session, board_id: str, type_: str, data: dict[str, Any]) -> BoardEvent:
+    seq = repo.next_seq(s, board_id)
+    repo.add_event(s, board_id, seq, type_, data)
+    return BoardEvent(board_id, seq, type_, data)
+
+
+def load_board(s: Session, board_id: str) -> Board:
+    board = repo.get_board(s, board_id)
+    if board is None:
+        raise NotFound("This board does not exist, or it has been closed and deleted.")
+    return board
+
+
+def authenticate(s: Session, board_id: str, token: str | None, *, allow_waiting: bool = False) -> Actor:
+    if not token:
+        raise Unauthenticated("Sign in first: this needs the board's link or a token.")
+    token_hash = hash_token(token)
+    p = repo.participant_by_token_hash(s, token_hash)
+    if p is None or not same_hash(p.token_hash, token_hash) or p.status == "removed":
+        raise Unauthenticated("This link or token is not valid (any more). Ask the facilitator for a new one.")
+    if p.board_id != board_id:
+        raise Forbidden("This token belongs to another board.")
+    if p.status == "waiting" and not allow_waiting:
+        raise Forbidden("You are in the waiting room until the facilitator admits you.", code="waiting")
+    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency)
+
+
+def refresh_actor(s: Session, actor: Actor) -> Actor:
+    """Re-check inside a write transaction: a removed participant can do nothing more."""
+    p = repo.get_participant(s, actor.board_id, actor.participant_id)
+    if p is None or p.status == "removed":
+        raise Unauthenticated("You have been removed from this board.", code="removed")
+    if p.status == "waiting":
+        raise Forbidden("You are in the waiting room until the facilitator admits you.", code="waiting")
+    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency)
+
+
+def require_facilitator(actor: Actor) -> None:
+    if not actor.is_facilitator:
+        raise Forbidden("Only the facilitator can do this.")
+
+
+def require_open(board: Board, actor: Actor) -> None:
+    """May this actor change notes right now?"""
+    if actor.role == "viewer":
+        raise Forbidden("The projector view is read-only.")
+    if board.status == "closed":
+        raise Conflict("The meeting is closed: the board is read-only.", code="board_closed")
+    if board.status == "locked" and not actor.is_facilitator:
+        raise Conflict("The facilitator has locked the board for now.", code="board_locked")
+
+
+def _unique_join_code(s: Session) -> str:
+    for _ in range(50):
+        code = new_join_code()
+        if not repo.join_code_taken(s, code):
+            return code
+    raise RuntimeError("could not find a free join code")
+
+
+def create_board(s: Session, data: BoardCreate) -> tuple[Board, str, str]:
+    """Returns the board, the facilitator token and the projector (viewer) token."""
+    board = Board(id=new_id(), title=data.title, join_code=_unique_join_code(s), admit_mode=data.admit_mode)
+    s.add(board)
+    s.flush()
+    for i, person in enumerate(data.family):
+        s.add(Person(id=new_id(), board_id=board.id, name=person.name, role=person.role, age=person.age, position=i))
+    fac_token, view_token = new_token(), new_token()
+    s.add(
+        Participant(
+            id=new_id(),
+            board_id=board.id,
+            name="Facilitator",
+            agency="Facilitator",
+            role="facilitator",
+            token_hash=hash_token(fac_token),
+        )
+    )
+    s.add(
+        Participant(
+            id=new_id(),
+            board_id=board.id,
+            name="Projector",
+            agency="Projector",
+            role="viewer",
+            token_hash=hash_token(view_token),
+        )
+    )
+    s.commit()
+    return board, fac_token, view_token
+
+
+def new_viewer_token(s: Session, actor: Actor) -> str:
+    require_facilitator(actor)
+    token = new_token()
+    s.add(
+        Participant(
+            id=new_id(),
+            board_id=actor.board_id,
+            name="Projector",
+            agency="Projector",
+            role="viewer",
+            token_hash=hash_token(token),
+        )
+    )
+    s.commit()
+    return token
+
+
+def board_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
+    board = load_board(s, board_id)
+    notes = list(repo.notes(s, board_id))
+    people = list(repo.people(s, board_id))
+    return board_out(board, people, list(repo.participants(s, board_id)), notes, board.gaps, actor)
+
+
+def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tuple[Participant, str, list[BoardEvent]]:
+    board = repo.get_board(s, board_id)
+    if board is None or not same_hash(normalise_join_code(data.join_code), board.join_code):
+        raise Forbidden(
+            "That join code does not match this meeting. Check the code on the room's screen.", code="bad_join_code"
+        )
+    if board.status == "closed":
+        raise Conflict("This meeting has closed; nobody can join it now.", code="board_closed")
+    if repo.count_participants(s, board_id) >= settings.max_participants_per_board:
+        raise Conflict("This board already has as many participants as it allows.", code="board_full")
+    token = new_token()
+    status = "waiting" if board.admit_mode == "manual" else "admitted"
+    p = Participant(
+        id=new_id(),
+        board_id=board_id,
+        name=data.name,
+        agency=data.agency,
+        role="participant",
+        status=status,
+        token_hash=hash_token(token),
+    )
+    s.add(p)
+    s.flush()
+    event = emit(s, board_id, PARTICIPANT_JOINED, participant_out(p))
+    s.commit()
+    return p, token, [event]
+
+
+def set_participant_status(
+    s: Session, actor: Actor, participant_id: str, status: str
+) -> tuple[Participant, list[BoardEvent]]:
+    actor = refresh_actor(s, actor)
+    require_facilitator(actor)
+    p = repo.get_participant(s, actor.board_id, participant_id)
+    if p is None or p.role != "participant":
+        raise NotFound("No such participant on this board.")
+    if p.status == status:
+        return p, []
+    if p.status == "removed":
+        raise Conflict("This person was removed; they need to join again.", code="participant_removed")
+    p.status = status
+    s.add(p)
+    s.flush()
+    type_ = PARTICIPANT_LEFT if status == "removed" else PARTICIPANT_UPDATED
+    event = emit(s, actor.board_id, type_, participant_out(p))
+    s.commit()
+    return p, [event]
+
+
+def _board_event(s: Session, board: Board) -> BoardEvent:
+    return emit(
+        s,
+        board.id,
+        BOARD_UPDATED,
+        {"status": board.status, "focus": board.focus, "admit_mode": board.admit_mode},
+    )
+
+
+def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, Any], list[BoardEvent]]:
+    """Focus, lock, unlock, close and admit mode: facilitator only."""
+    actor = refresh_actor(s, actor)
+    require_facilitator(actor)
+    board = load_board(s, actor.board_id)
+    status = changes.get("status")
+    if board.status == "closed":
+        raise Conflict("The meeting is closed: the board is read-only.", code="board_closed")
+    if status == "open" and board.status != "locked":
+        raise Conflict("The board is not locked.", code="not_locked")
+    if status == "locked" and board.status == "locked":
+        raise Conflict("The board is already locked.", code="already_locked")
+    for key, value in changes.items():
+        setattr(board, key, value)
+    if status == "closed":
+        board.closed_at = utcnow()
+        board.closed_by = actor.participant_id
+    s.add(board)
+    s.flush()
+    events = [_board_event(s, board)]
+    s.commit()
+    return board_view(s, board.id, actor), events
+
+
+def validate_focus(section: str | None) -> str | None:
+    from app.practice.sections import SECTION_KEYS
+
+    if section is not None and section not in SECTION_KEYS:
+        raise Invalid(f"Unknown section {section!r}.")
+    return section
+
+
+def change_presence(s: Session, actor: Actor, delta: int) -> list[BoardEvent]:
+    """A socket opened (+1) or closed (-1). Announce only the changes of online/offline."""
+    if actor.role == "viewer":
+        return []
+    before = repo.get_participant(s, actor.board_id, actor.participant_id)
+    if before is None or repo.get_board(s, actor.board_id) is None:
+        return []
+    was_online = before.connections > 0
+    now = repo.change_connections(s, actor.participant_id, delta)
+    events: list[BoardEvent] = []
+    if was_online != (now > 0):
+        s.refresh(before)
+        events.append(emit(s, actor.board_id, PARTICIPANT_UPDATED, participant_out(before)))
+    s.commit()
+    return events
+
+
+def refresh_gaps(s: Session, board: Board) -> list[BoardEvent]:
+    """Re-run the board checks after a change; announce the gaps only when they changed."""
+    gaps = checks.gaps_for(repo.people(s, board.id), repo.notes(s, board.id))
+    if gaps == board.gaps:
+        return []
+    board.gaps = gaps
+    s.add(board)
+    return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps})]
+
+
+def delete_board(s: Session, actor: Actor) -> tuple[None, list[BoardEvent]]:
+    """Every row of the board goes (foreign keys cascade); nothing is logged about it."""
+    actor = refresh_actor(s, actor)
+    require_facilitator(actor)
+    repo.delete_board(s, actor.board_id)
+    s.commit()
+    return None, []

@@ -1,0 +1,142 @@
+"""Public (contract) shapes of board objects, and what each audience may see of them.
+
+One stream of events is stored with full detail; `visible_*` trims it per subscriber so a
+participant never receives another author's flags and the projector never receives flags or
+confidential text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.models import Board, Note, Participant, Person
+from app.practice.sections import SECTIONS
+
+CONFIDENTIAL_PLACEHOLDER = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is asking: one token of one board."""
+
+    participant_id: str
+    board_id: str
+    role: str  # facilitator | participant | viewer
+    status: str  # waiting | admitted | removed
+    name: str
+    agency: str
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.role == "facilitator"
+
+    @property
+    def audience(self) -> str:
+        """A key for caching renders: everyone with the same key sees the same thing,
+        except a participant's own flags (handled by `sees_flags_of`)."""
+        return self.role
+
+
+def iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def note_out(note: Note) -> dict[str, Any]:
+    return {
+        "id": note.id,
+        "section": note.section,
+        "text": note.text,
+        "kind": note.kind,
+        "agency": note.agency,
+        "author": {"id": note.author_id, "name": note.author_name},
+        "version": note.version,
+        "created_at": iso(note.created_at),
+        "updated_at": iso(note.updated_at),
+        "flags": list(note.flags),
+        "confidential": note.confidential,
+        "owner": note.owner,
+        "due": note.due,
+        "source": note.source,
+        "pathways": list(note.pathways),
+        "about": list(note.about),
+    }
+
+
+def person_out(person: Person) -> dict[str, Any]:
+    return {"id": person.id, "name": person.name, "role": person.role, "age": person.age}
+
+
+def participant_out(p: Participant) -> dict[str, Any]:
+    return {
+        "id": p.id,
+        "name": p.name,
+        "agency": p.agency,
+        "role": p.role,
+        "status": p.status,
+        "online": p.connections > 0,
+    }
+
+
+def sections_out() -> list[dict[str, str]]:
+    return [{"key": s.key, "title": s.title, "prompt": s.prompt} for s in SECTIONS]
+
+
+def visible_note(note: dict[str, Any], actor: Actor) -> dict[str, Any]:
+    if actor.is_facilitator:
+        return note
+    out = dict(note)
+    if note["author"]["id"] != actor.participant_id:
+        out["flags"] = []
+    if actor.role == "viewer":
+        out["flags"] = []
+        if note["confidential"]:
+            out["text"] = CONFIDENTIAL_PLACEHOLDER
+            out["source"] = None
+    return out
+
+
+def visible_participant(p: dict[str, Any], actor: Actor) -> bool:
+    """Only the facilitator sees the waiting room and removed people; nobody lists the projector."""
+    if p["role"] == "viewer":
+        return False
+    return actor.is_facilitator or p["status"] == "admitted"
+
+
+def visible_event(type_: str, data: dict[str, Any], actor: Actor) -> dict[str, Any] | None:
+    """What this actor receives of one stored event, or None for nothing at all."""
+    if type_ in ("note.created", "note.updated"):
+        return visible_note(data, actor)
+    if type_.startswith("participant."):
+        return data if visible_participant(data, actor) else None
+    if type_ == "gaps.updated" and actor.role == "viewer" and not data.get("shown", False):
+        return {"gaps": [], "shown": False}
+    return data
+
+
+def board_out(
+    board: Board,
+    people: list[Person],
+    participants: list[Participant],
+    notes: list[Note],
+    gaps: list[dict[str, Any]],
+    actor: Actor,
+) -> dict[str, Any]:
+    parts = [participant_out(p) for p in participants]
+    return {
+        "id": board.id,
+        "title": board.title,
+        "status": board.status,
+        "seq": board.seq,
+        "focus": board.focus,
+        "admit_mode": board.admit_mode,
+        "join_code": board.join_code if actor.role != "viewer" or board.status != "closed" else None,
+        "sections": sections_out(),
+        "family": [person_out(p) for p in people],
+        "participants": [p for p in parts if visible_participant(p, actor)],
+        "notes": [visible_note(note_out(n), actor) for n in notes],
+        "gaps": gaps if actor.role != "viewer" else [],
+        "created_at": iso(board.created_at),
+        "closed_at": iso(board.closed_at) if board.closed_at else None,
+    }

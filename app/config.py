@@ -1,0 +1,77 @@
+"""Settings from environment variables prefixed CASEMAP_ (see README for the full list)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CASEMAP_", extra="ignore")
+
+    database_url: str = "sqlite:///./var/casemap.db"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # When set, creating a board needs this key (header X-Create-Key or the form field).
+    create_key: SecretStr | None = None
+    # Extra origins allowed for browser requests and WebSocket handshakes (comma separated).
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    # Public base URL used in links (join/projector/facilitator); defaults to the request's own.
+    public_url: str | None = None
+    redis_url: str | None = None
+    # Allows starting on a public address with board creation open to anyone.
+    allow_open_creation: bool = False
+    # Set Secure on cookies (on automatically when the request came over HTTPS).
+    secure_cookies: bool = False
+
+    max_note_length: int = 1000
+    max_title_length: int = 200
+    max_family: int = 30
+    max_notes_per_board: int = 1000
+    max_participants_per_board: int = 100
+    max_ws_message_bytes: int = 16_384
+    replay_limit: int = 1000
+    cookie_max_age_hours: int = 24
+    apply_migrations: bool = True
+
+    @field_validator("allowed_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [o.strip().rstrip("/") for o in value.split(",") if o.strip()]
+        return value
+
+    @field_validator("create_key", mode="before")
+    @classmethod
+    def _empty_key_is_none(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def check_safe(self) -> None:
+        """Refuse a configuration that would expose open board creation to a network."""
+        if self.create_key is None and not self.allow_open_creation and not _is_loopback(self.host):
+            raise RuntimeError(
+                f"Refusing to start on {self.host} with board creation open to anyone. "
+                "Set CASEMAP_CREATE_KEY, or CASEMAP_ALLOW_OPEN_CREATION=1 if that is intended."
+            )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

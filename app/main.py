@@ -1,0 +1,143 @@
+"""Application factory: `uvicorn app.main:app`."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.config import Settings, get_settings
+from app.db import Database, run_db
+from app.errors import DomainError
+from app.realtime.hub import Hub, MemoryBackend
+from app.web import api, pages, ws
+from app.web.templating import STATIC_DIR
+from app.web.validation import describe_errors
+
+log = logging.getLogger("casemap")
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def _migrate(settings: Settings) -> None:
+    from app.migrate import upgrade_to_head
+
+    upgrade_to_head(settings.database_url)
+
+
+def _make_backend(settings: Settings) -> Any:
+    if settings.redis_url:
+        from app.realtime.redis_backend import RedisBackend
+
+        return RedisBackend(settings.redis_url)
+    return MemoryBackend()
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    settings = get_settings()
+    settings.check_safe()
+    if settings.apply_migrations:
+        await run_db(_migrate, settings)
+    db = Database(settings.database_url)
+    if not settings.redis_url:
+        # One process: nobody can be online from before this start.
+        from app.boards.repository import reset_connections
+
+        def reset() -> None:
+            with db.session() as s:
+                reset_connections(s)
+                s.commit()
+
+        await run_db(reset)
+    hub = Hub(_make_backend(settings))
+    await hub.start()
+    app.state.db, app.state.hub = db, hub
+    try:
+        yield
+    finally:
+        await hub.stop()
+        db.dispose()
+
+
+def _error(status: int, detail: str, code: str, extra: dict[str, Any] | None = None) -> JSONResponse:
+    return JSONResponse({"detail": detail, "code": code, **(extra or {})}, status_code=status)
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and "text/html" in request.headers.get("accept", "")
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="Casemap",
+        version="1.0.0",
+        summary="A live board for multi-agency meetings mapping a perpetrator's pattern of behaviour.",
+        lifespan=lifespan,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.include_router(api.health_router)
+    app.include_router(api.router)
+    app.include_router(ws.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, exc: DomainError) -> Response:
+        if request.headers.get("hx-request") or _wants_html(request):
+            return pages.error_response(request, exc.status, exc.detail)
+        return _error(exc.status, exc.detail, exc.code, exc.extra)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        detail = describe_errors(exc.errors())
+        if request.headers.get("hx-request") or _wants_html(request):
+            return pages.error_response(request, 422, detail)
+        return _error(422, detail, "invalid")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        codes = {404: "not_found", 405: "method_not_allowed", 401: "unauthenticated", 403: "forbidden"}
+        detail = exc.detail if isinstance(exc.detail, str) else "Request failed."
+        if exc.status_code == 404:
+            detail = "There is nothing at this address."
+        if _wants_html(request):
+            return pages.error_response(request, exc.status_code, detail)
+        return _error(exc.status_code, detail, codes.get(exc.status_code, "http_error"))
+
+    @app.middleware("http")
+    async def headers_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        started = time.perf_counter()
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        if request.url.path.startswith(("/api", "/b/", "/join")):
+            response.headers.setdefault("Cache-Control", "no-store")
+        # Route templates only: no query strings (they can carry secrets), no bodies.
+        route = request.scope.get("route")
+        path = getattr(route, "path", "unmatched")
+        log.info("%s %s %s %.1fms", request.method, path, response.status_code, (time.perf_counter() - started) * 1000)
+        return response
+
+    return app
+
+
+app = create_app()

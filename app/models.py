@@ -1,0 +1,93 @@
+"""Table classes only. Every board-owned row cascades on board delete, so purging a board is
+one DELETE and leaves nothing behind."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, ForeignKey, Index, String, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _board_fk() -> Any:
+    return Column(String(32), ForeignKey("board.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
+class Board(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    title: str = Field(max_length=200)
+    status: str = Field(default="open", max_length=16)  # open | locked | closed
+    focus: str | None = Field(default=None, max_length=16)
+    seq: int = Field(default=0)
+    admit_mode: str = Field(default="auto", max_length=16)  # auto | manual
+    join_code: str = Field(max_length=16, unique=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    closed_at: datetime | None = None
+    closed_by: str | None = Field(default=None, max_length=32)
+    # The gaps last announced, so a change is broadcast only when they differ.
+    gaps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Person(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    name: str = Field(max_length=80)
+    role: str = Field(max_length=16)
+    age: int | None = None
+    position: int = 0
+
+
+class Participant(SQLModel, table=True):
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    name: str = Field(max_length=80)
+    agency: str = Field(max_length=80)
+    role: str = Field(max_length=16)  # facilitator | participant | viewer
+    status: str = Field(default="admitted", max_length=16)  # waiting | admitted | removed
+    token_hash: str = Field(max_length=64, unique=True)
+    connections: int = 0
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Note(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("board_id", "client_id"),)
+
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    section: str = Field(max_length=16)
+    text: str
+    kind: str = Field(default="observation", max_length=16)
+    agency: str = Field(max_length=80)
+    author_id: str = Field(max_length=32)
+    author_name: str = Field(max_length=80)
+    version: int = 1
+    sort_key: int = 0
+    confidential: bool = False
+    owner: str | None = Field(default=None, max_length=80)
+    due: str | None = Field(default=None, max_length=10)
+    source: str | None = Field(default=None, max_length=80)
+    pathways: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    about: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    client_id: str | None = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Event(SQLModel, table=True):
+    """The board's event log: what each client missed can be replayed from here."""
+
+    __table_args__ = (Index("ix_event_board_seq", "board_id", "seq", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: str = Field(sa_column=Column(String(32), ForeignKey("board.id", ondelete="CASCADE"), nullable=False))
+    seq: int
+    type: str = Field(max_length=40)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)

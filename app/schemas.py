@@ -1,0 +1,200 @@
+"""Request and response models of the public contract (shared/contract.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SectionKey = Literal["pattern", "impact", "factors", "practice"]
+NoteKind = Literal["observation", "gap", "action", "protective"]
+PersonRole = Literal["perpetrator", "survivor", "child", "other"]
+Pathway = Literal["partner_parenting", "child_wellbeing", "family_ecology"]
+Role = Literal["facilitator", "participant", "viewer"]
+
+ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+# Note text is stripped; its length limit is a setting, checked by the service.
+NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
+OptionalShort = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---- requests ---------------------------------------------------------------------------
+
+
+class PersonIn(Strict):
+    name: ShortText
+    role: PersonRole
+    age: Annotated[int, Field(ge=0, le=120)] | None = None
+
+
+class BoardCreate(Strict):
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+    family: list[PersonIn] = Field(default_factory=list, max_length=30)
+    admit_mode: Literal["auto", "manual"] = "auto"
+
+
+class JoinRequest(Strict):
+    join_code: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=16)]
+    name: ShortText
+    agency: ShortText
+
+
+class NoteFields(Strict):
+    kind: NoteKind | None = None
+    confidential: bool | None = None
+    owner: OptionalShort = None
+    due: dt.date | None = None
+    source: OptionalShort = None
+    pathways: list[Pathway] | None = Field(default=None, max_length=3)
+    about: list[Annotated[str, StringConstraints(max_length=32)]] | None = Field(default=None, max_length=30)
+
+
+class NoteCreate(NoteFields):
+    section: SectionKey
+    text: NoteText
+    client_id: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = None
+
+
+class NoteUpdate(NoteFields):
+    version: Annotated[int, Field(ge=1)]
+    text: NoteText | None = None
+    section: SectionKey | None = None
+
+
+class FlagResolve(Strict):
+    status: Literal["pivoted", "kept"]
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+
+
+class FocusRequest(Strict):
+    section: SectionKey | None
+
+
+class AdmitModeRequest(Strict):
+    admit_mode: Literal["auto", "manual"]
+
+
+class AnalyseRequest(Strict):
+    text: Annotated[str, StringConstraints(max_length=100_000)]
+    section: SectionKey | None = None
+
+
+# ---- responses --------------------------------------------------------------------------
+
+
+class FlagOut(BaseModel):
+    kind: Literal["blaming"] = "blaming"
+    category: str
+    message: str
+    pivot: list[str]
+    status: Literal["open", "pivoted", "kept"] = "open"
+    reason: str | None = None
+    trigger: str | None = None
+    suggestion: str | None = None
+    resolved_by: str | None = None
+    resolved_at: str | None = None
+
+
+class AuthorOut(BaseModel):
+    id: str
+    name: str
+
+
+class NoteOut(BaseModel):
+    id: str
+    section: SectionKey
+    text: str
+    kind: NoteKind
+    agency: str
+    author: AuthorOut
+    version: int
+    created_at: str
+    updated_at: str
+    flags: list[FlagOut]
+    confidential: bool
+    owner: str | None = None
+    due: str | None = None
+    source: str | None = None
+    pathways: list[str] = Field(default_factory=list)
+    about: list[str] = Field(default_factory=list)
+
+
+class PersonOut(BaseModel):
+    id: str
+    name: str
+    role: PersonRole
+    age: int | None
+
+
+class ParticipantOut(BaseModel):
+    id: str
+    name: str
+    agency: str
+    role: Role
+    status: Literal["waiting", "admitted", "removed"]
+    online: bool
+
+
+class SectionOut(BaseModel):
+    key: SectionKey
+    title: str
+    prompt: str
+
+
+class GapOut(BaseModel):
+    key: str
+    section: SectionKey | None
+    message: str
+    severity: Literal["info", "warning"]
+    note_id: str | None = None
+    person_id: str | None = None
+    owned_by: str | None = None
+
+
+class BoardOut(BaseModel):
+    id: str
+    title: str
+    status: Literal["open", "locked", "closed"]
+    seq: int
+    focus: SectionKey | None
+    admit_mode: Literal["auto", "manual"]
+    join_code: str | None = None
+    sections: list[SectionOut]
+    family: list[PersonOut]
+    participants: list[ParticipantOut]
+    notes: list[NoteOut]
+    gaps: list[GapOut]
+    created_at: str
+
+
+class BoardCreated(BaseModel):
+    board: BoardOut
+    facilitator_token: str
+    viewer_token: str
+    join_code: str
+    join_url: str
+    facilitator_url: str
+    present_url: str
+
+
+class JoinResult(BaseModel):
+    participant: ParticipantOut
+    token: str
+
+
+class AnalyseResult(BaseModel):
+    flags: list[FlagOut]
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    code: str
+
+
+class Health(BaseModel):
+    status: str

@@ -1,0 +1,140 @@
+// Casemap browser glue: connection state, board state, editor dialog, drag-and-drop moves.
+// No inline script anywhere (the CSP forbids it); everything hangs off data attributes.
+(function () {
+  "use strict";
+
+  var CONN_TEXT = {
+    connecting: "Connecting…",
+    live: "Live",
+    reconnecting: "Reconnecting…",
+    lost: "Connection lost – retrying",
+    offline: "Offline – changes will not be saved"
+  };
+  var failures = 0;
+
+  function setConn(state) {
+    var el = document.getElementById("conn");
+    if (!el) return;
+    el.className = "conn conn-" + state;
+    el.textContent = CONN_TEXT[state];
+    document.body.dataset.conn = state;
+  }
+
+  function applyState() {
+    var st = document.getElementById("board-state");
+    if (!st) return;
+    var body = document.body;
+    body.dataset.status = st.dataset.status;
+    body.dataset.focus = st.dataset.focus || "";
+    var canEdit = st.dataset.status === "open" ||
+      (st.dataset.status === "locked" && body.dataset.role === "facilitator");
+    document.querySelectorAll(".add-fieldset").forEach(function (fs) { fs.disabled = !canEdit; });
+    document.querySelectorAll(".section").forEach(function (sec) {
+      sec.classList.toggle("focused", sec.id === "section-" + body.dataset.focus);
+    });
+  }
+
+  function toggleActionFields(scope) {
+    (scope || document).querySelectorAll(".kind-select").forEach(function (sel) {
+      var form = sel.closest("form");
+      var fields = form && form.querySelector(".action-fields");
+      if (fields) fields.hidden = sel.value !== "action";
+    });
+  }
+
+  document.addEventListener("change", function (e) {
+    if (e.target.classList && e.target.classList.contains("kind-select")) toggleActionFields(e.target.closest("form"));
+  });
+
+  document.addEventListener("htmx:wsConnecting", function () { setConn(failures ? "reconnecting" : "connecting"); });
+  document.addEventListener("htmx:wsOpen", function () { failures = 0; setConn("live"); });
+  document.addEventListener("htmx:wsClose", function (e) {
+    failures += 1;
+    var code = e.detail && e.detail.event && e.detail.event.code;
+    if (code === 4403 || code === 4404 || code === 1008) {
+      setConn("lost");
+      var el = document.getElementById("conn");
+      if (el) el.textContent = e.detail.event.reason || "Disconnected";
+      return;
+    }
+    setConn(navigator.onLine === false ? "offline" : (failures > 3 ? "lost" : "reconnecting"));
+  });
+  window.addEventListener("offline", function () { setConn("offline"); });
+
+  // Every message is a set of out-of-band swaps; re-apply board state after each.
+  document.addEventListener("htmx:wsAfterMessage", function () { applyState(); });
+  document.addEventListener("htmx:afterSettle", function () { applyState(); toggleActionFields(); });
+
+  // Clear an add-note form once the server has stored the note (HX-Trigger: note-saved).
+  document.addEventListener("note-saved", function (e) {
+    var form = e.target.closest ? e.target.closest("form") : null;
+    var dialog = document.getElementById("editor");
+    if (dialog && dialog.open && dialog.contains(e.target)) { dialog.close(); return; }
+    if (form && form.classList.contains("add-note")) {
+      var ta = form.querySelector("textarea");
+      if (ta) { ta.value = ""; ta.focus(); }
+      form.querySelectorAll("input[name=owner], input[name=due], input[name=source]").forEach(function (i) { i.value = ""; });
+    }
+  });
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.target.closest ? e.target.closest("form") : null;
+    var err = form && form.querySelector(".form-error");
+    if (err) err.textContent = "";
+  });
+
+  // The editor dialog: opened when its form arrives, closed by Cancel or Esc.
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.target.id === "editor") {
+      toggleActionFields(e.target);
+      if (!e.target.open) e.target.showModal();
+      var ta = e.target.querySelector("textarea");
+      if (ta) ta.focus();
+    }
+  });
+  document.addEventListener("click", function (e) {
+    if (e.target.classList && e.target.classList.contains("close-dialog")) {
+      var dialog = e.target.closest("dialog");
+      if (dialog) dialog.close();
+    }
+  });
+
+  // Drag a note onto another section to move it (the "Move" control does the same by keyboard).
+  document.addEventListener("dragstart", function (e) {
+    var note = e.target.closest && e.target.closest(".note[draggable=true]");
+    if (!note) return;
+    e.dataTransfer.setData("text/plain", note.dataset.noteId);
+    e.dataTransfer.effectAllowed = "move";
+    note.classList.add("dragging");
+  });
+  document.addEventListener("dragend", function (e) {
+    if (e.target.classList) e.target.classList.remove("dragging");
+    document.querySelectorAll(".drop-target").forEach(function (s) { s.classList.remove("drop-target"); });
+  });
+  document.addEventListener("dragover", function (e) {
+    var section = e.target.closest && e.target.closest(".board .section");
+    if (!section) return;
+    e.preventDefault();
+    section.classList.add("drop-target");
+  });
+  document.addEventListener("dragleave", function (e) {
+    var section = e.target.closest && e.target.closest(".board .section");
+    if (section && !section.contains(e.relatedTarget)) section.classList.remove("drop-target");
+  });
+  document.addEventListener("drop", function (e) {
+    var section = e.target.closest && e.target.closest(".board .section");
+    if (!section) return;
+    e.preventDefault();
+    section.classList.remove("drop-target");
+    var id = e.dataTransfer.getData("text/plain");
+    var note = document.getElementById("note-" + id);
+    if (!note || note.dataset.section === section.dataset.section) return;
+    htmx.ajax("POST", "/b/" + document.body.dataset.board + "/notes/" + id + "/move", {
+      values: { section: section.dataset.section, version: note.dataset.version },
+      target: note.querySelector(".note-error") || note,
+      swap: "innerHTML"
+    });
+  });
+
+  document.addEventListener("DOMContentLoaded", function () { applyState(); toggleActionFields(); });
+})();

@@ -1,0 +1,187 @@
+"""The public JSON API (shared/contract.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Header, Request, Response
+from fastapi.responses import JSONResponse
+
+from app.boards import checks, service
+from app.boards import notes as note_service
+from app.boards.views import Actor, participant_out
+from app.errors import Forbidden, NotFound
+from app.schemas import (
+    AdmitModeRequest,
+    AnalyseRequest,
+    AnalyseResult,
+    BoardCreate,
+    BoardCreated,
+    BoardOut,
+    ErrorOut,
+    FlagResolve,
+    FocusRequest,
+    Health,
+    JoinRequest,
+    JoinResult,
+    NoteCreate,
+    NoteOut,
+    NoteUpdate,
+    ParticipantOut,
+)
+from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, base_url, read, write
+from app.web.links import board_links
+
+ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422, 429)}
+router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+def check_create_key(settings: Any, key: str | None) -> None:
+    expected = settings.create_key
+    if expected is None:
+        return
+    import hmac
+
+    if key is None or not hmac.compare_digest(key.encode(), expected.get_secret_value().encode()):
+        raise Forbidden("Creating a board needs the organisation's create key.", code="create_key_required")
+
+
+@router.post("/boards", status_code=201, response_model=BoardCreated)
+async def create_board(
+    body: BoardCreate,
+    request: Request,
+    db: DbDep,
+    settings: SettingsDep,
+    x_create_key: str | None = Header(default=None),
+) -> dict[str, Any]:
+    check_create_key(settings, x_create_key)
+
+    def unit(s: Any) -> dict[str, Any]:
+        board, fac, view = service.create_board(s, body)
+        actor = Actor("", board.id, "facilitator", "admitted", "", "")
+        return {"board": service.board_view(s, board.id, actor), "fac": fac, "view": view}
+
+    made = await read(db, unit)
+    board = made["board"]
+    links = board_links(base_url(request, settings), board["id"], board["join_code"], made["fac"], made["view"])
+    return {
+        "board": board,
+        "facilitator_token": made["fac"],
+        "viewer_token": made["view"],
+        "join_code": board["join_code"],
+        **links,
+    }
+
+
+@router.post("/boards/{board_id}/join", status_code=201, response_model=JoinResult)
+async def join_board(board_id: str, body: JoinRequest, db: DbDep, hub: HubDep, settings: SettingsDep) -> dict[str, Any]:
+    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+        p, token, events = service.join(s, board_id, body, settings)
+        return {"participant": participant_out(p), "token": token}, events
+
+    result: dict[str, Any] = await write(db, hub, board_id, unit)
+    return result
+
+
+@router.post("/boards/{board_id}/participants/{pid}/{action}", response_model=ParticipantOut)
+async def participant_action(
+    board_id: str, pid: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep
+) -> dict[str, Any]:
+    statuses = {"admit": "admitted", "remove": "removed"}
+    if action not in statuses:
+        raise NotFound("Unknown action: use admit or remove.")
+    p = await write(db, hub, board_id, lambda s: service.set_participant_status(s, actor, pid, statuses[action]))
+    return participant_out(p)
+
+
+@router.get("/boards/{board_id}", response_model=BoardOut)
+async def get_board(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    return await read(db, lambda s: service.board_view(s, board_id, actor))
+
+
+@router.post("/boards/{board_id}/notes", status_code=201, response_model=NoteOut)
+async def create_note(
+    board_id: str, body: NoteCreate, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
+) -> dict[str, Any]:
+    def unit(s: Any) -> tuple[tuple[dict[str, Any], bool], list[Any]]:
+        note, events, created = note_service.create_note(s, actor, body, settings)
+        return (note, created), events
+
+    note, created = await write(db, hub, board_id, unit)
+    if not created:
+        response.status_code = 200
+    return note
+
+
+@router.patch("/boards/{board_id}/notes/{note_id}", response_model=NoteOut)
+async def update_note(
+    board_id: str, note_id: str, body: NoteUpdate, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, body, settings))
+
+
+@router.delete("/boards/{board_id}/notes/{note_id}", status_code=204)
+async def delete_note(board_id: str, note_id: str, actor: ActorDep, db: DbDep, hub: HubDep) -> Response:
+    await write(db, hub, board_id, lambda s: (None, note_service.delete_note(s, actor, note_id)))
+    return Response(status_code=204)
+
+
+@router.post("/boards/{board_id}/notes/{note_id}/flags/{category}", response_model=NoteOut)
+async def resolve_flag(
+    board_id: str, note_id: str, category: str, body: FlagResolve, actor: ActorDep, db: DbDep, hub: HubDep
+) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, body))
+
+
+@router.post("/boards/{board_id}/focus", response_model=BoardOut)
+async def set_focus(board_id: str, body: FocusRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: service.update_board(s, actor, focus=body.section))
+
+
+@router.post("/boards/{board_id}/admit-mode", response_model=BoardOut)
+async def set_admit_mode(
+    board_id: str, body: AdmitModeRequest, actor: ActorDep, db: DbDep, hub: HubDep
+) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: service.update_board(s, actor, admit_mode=body.admit_mode))
+
+
+@router.post("/boards/{board_id}/{action}", response_model=BoardOut)
+async def board_action(board_id: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+    statuses = {"lock": "locked", "unlock": "open", "close": "closed"}
+    if action not in statuses:
+        raise NotFound("Unknown board action: use lock, unlock or close.")
+    return await write(db, hub, board_id, lambda s: service.update_board(s, actor, status=statuses[action]))
+
+
+@router.delete("/boards/{board_id}", status_code=204)
+async def delete_board(board_id: str, actor: ActorDep, db: DbDep, hub: HubDep) -> Response:
+    await write(db, hub, board_id, lambda s: service.delete_board(s, actor))
+    await hub.announce_deleted(board_id)
+    return Response(status_code=204)
+
+
+@router.post("/analyse", response_model=AnalyseResult)
+async def analyse(body: AnalyseRequest) -> dict[str, Any]:
+    return {"flags": checks.flags_for(body.text, body.section)}
+
+
+health_router = APIRouter()
+
+
+@health_router.get("/healthz", response_model=Health, responses={503: {"model": ErrorOut}})
+async def healthz(db: DbDep) -> Any:
+    from sqlalchemy import text
+
+    def ping(s: Any) -> None:
+        s.execute(text("SELECT 1"))
+
+    import anyio
+
+    try:
+        with anyio.fail_after(5):
+            await read(db, ping)
+    except Exception:
+        return JSONResponse(
+            {"detail": "The database is not answering.", "code": "database_unavailable"}, status_code=503
+        )
+    return {"status": "ok"}

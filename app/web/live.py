@@ -1,0 +1,108 @@
+"""Per-subscriber rendering of board events: JSON for API clients, htmx out-of-band HTML
+fragments for the browser pages. Renders are cached per (event, audience) so a hundred
+screens with the same view cost one render."""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from app.boards.events import BoardEvent
+from app.boards.views import Actor, participant_out, visible_event, visible_participant
+from app.models import Participant
+from app.web.templating import render
+
+
+def audience_key(event: BoardEvent, actor: Actor) -> tuple[Any, ...]:
+    """Everyone with the same key receives the same bytes for this event."""
+    own_note = event.type.startswith("note.") and event.data.get("author", {}).get("id") == actor.participant_id
+    return (event.board_id, event.seq, event.type, actor.role, own_note)
+
+
+class LRU:
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.items: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> tuple[bool, str | None]:
+        if key in self.items:
+            self.items.move_to_end(key)
+            return True, self.items[key]
+        return False, None
+
+    def put(self, key: tuple[Any, ...], value: str | None) -> None:
+        self.items[key] = value
+        if len(self.items) > self.size:
+            self.items.popitem(last=False)
+
+
+class Renderer(Protocol):
+    async def render(self, event: BoardEvent, actor: Actor) -> str | None: ...
+
+
+class JsonRenderer:
+    cache = LRU()
+
+    async def render(self, event: BoardEvent, actor: Actor) -> str | None:
+        key = ("json", *audience_key(event, actor))
+        hit, value = self.cache.get(key)
+        if hit:
+            return value
+        data = visible_event(event.type, event.data, actor)
+        out = None if data is None else json.dumps({"seq": event.seq, "type": event.type, "data": data})
+        self.cache.put(key, out)
+        return out
+
+
+ParticipantsLoader = Callable[[str], Awaitable[list[Participant]]]
+
+
+class HtmlRenderer:
+    cache = LRU()
+
+    def __init__(self, load_participants: ParticipantsLoader, *, present: bool = False) -> None:
+        self.load_participants = load_participants
+        self.present = present
+
+    async def render(self, event: BoardEvent, actor: Actor) -> str | None:
+        key = ("html", self.present, *audience_key(event, actor))
+        hit, value = self.cache.get(key)
+        if hit:
+            return value
+        out = await self._render(event, actor)
+        self.cache.put(key, out)
+        return out
+
+    async def _render(self, event: BoardEvent, actor: Actor) -> str | None:
+        data = visible_event(event.type, event.data, actor)
+        if data is None and not event.type.startswith("participant."):
+            return None
+        ctx = {"actor": actor, "present": self.present, "board_id": event.board_id}
+        if event.type == "note.created":
+            return render("partials/_note_oob.html", note=data, mode="append", **ctx)
+        if event.type == "note.updated":
+            mode = "move" if event.data.get("moved_from") else "replace"
+            return render("partials/_note_oob.html", note=data, mode=mode, **ctx)
+        if event.type == "note.deleted":
+            return render("partials/_note_oob.html", note=event.data, mode="delete", **ctx)
+        if event.type.startswith("participant."):
+            people = [
+                p
+                for p in map(participant_out, await self.load_participants(event.board_id))
+                if visible_participant(p, actor)
+            ]
+            return render("partials/_people.html", participants=people, oob=True, **ctx)
+        if event.type == "board.updated":
+            return render("partials/_state.html", board=data, oob=True, **ctx)
+        if event.type == "gaps.updated":
+            return render("partials/_gaps.html", gaps=(data or {}).get("gaps", []), oob=True, **ctx)
+        return None
+
+    def initial(self, board: dict[str, Any], actor: Actor) -> str:
+        """Everything live on the page, as one out-of-band refresh: after a (re)connect the
+        screen is complete again, with nothing missed and nothing doubled."""
+        return render(
+            "partials/_refresh.html", board=board, actor=actor, present=self.present, board_id=board["id"], oob=True
+        )

@@ -1,0 +1,385 @@
+"""Browser pages and the htmx form endpoints behind them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import segno
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
+from pydantic import ValidationError
+
+from app.boards import notes as note_service
+from app.boards import repository as repo
+from app.boards import service
+from app.boards.tokens import normalise_join_code
+from app.boards.views import Actor, participant_out
+from app.config import Settings
+from app.errors import DomainError, Forbidden, Invalid, NotFound
+from app.schemas import BoardCreate, JoinRequest, NoteCreate, NoteUpdate, PersonIn
+from app.web.api import check_create_key
+from app.web.deps import (
+    MEMBER_COOKIE,
+    VIEWER_COOKIE,
+    DbDep,
+    HubDep,
+    SettingsDep,
+    authenticate,
+    base_url,
+    read,
+    write,
+)
+from app.web.links import enter_url, join_url
+from app.web.templating import templates
+from app.web.validation import describe_errors
+
+router = APIRouter(include_in_schema=False)
+
+
+def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status)
+
+
+def error_response(request: Request, status: int, detail: str) -> HTMLResponse:
+    if request.headers.get("hx-request"):
+        return HTMLResponse(
+            templates.env.get_template("partials/_error.html").render(message=detail), status_code=status
+        )
+    return page(request, "error.html", status=status, status_code=status, message=detail)
+
+
+def _set_cookie(request: Request, response: Response, name: str, token: str, settings: Settings) -> None:
+    response.set_cookie(
+        name,
+        token,
+        max_age=settings.cookie_max_age_hours * 3600,
+        path="/",
+        httponly=True,
+        samesite="strict",
+        secure=settings.secure_cookies or request.url.scheme == "https",
+    )
+
+
+def _validated(model: Any, data: dict[str, Any]) -> Any:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise Invalid(describe_errors(exc.errors())) from None
+
+
+# ---- landing and creation -------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
+    return page(request, "index.html", needs_key=settings.create_key is not None)
+
+
+@router.post("/boards", response_class=HTMLResponse)
+async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    form = await request.form()
+    check_create_key(settings, str(form.get("create_key") or "") or None)
+    names, roles, ages = form.getlist("person_name"), form.getlist("person_role"), form.getlist("person_age")
+    family = []
+    for name, role, age in zip(names, roles, ages, strict=False):
+        if str(name).strip():
+            family.append(
+                _validated(
+                    PersonIn, {"name": name, "role": role, "age": int(str(age)) if str(age).strip().isdigit() else None}
+                )
+            )
+    data = _validated(
+        BoardCreate,
+        {
+            "title": form.get("title") or "",
+            "family": [p.model_dump() for p in family],
+            "admit_mode": form.get("admit_mode") or "auto",
+        },
+    )
+    board, fac, view = await read(db, lambda s: service.create_board(s, data))
+    base = base_url(request, settings)
+    response = page(
+        request,
+        "created.html",
+        board=board,
+        join_link=join_url(base, board.id, board.join_code),
+        facilitator_link=enter_url(base, board.id, fac),
+        present_link=enter_url(base, board.id, view),
+    )
+    _set_cookie(request, response, MEMBER_COOKIE.format(board.id), fac, settings)
+    return response
+
+
+@router.get("/b/{board_id}/enter", response_model=None)
+async def enter(request: Request, board_id: str, db: DbDep, settings: SettingsDep, k: str = "") -> Response:
+    """Exchange a link's secret for a cookie, then go to a clean address."""
+
+    def lookup(s: Any) -> Actor:
+        return service.authenticate(s, board_id, k, allow_waiting=True)
+
+    actor = await read(db, lookup)
+    viewer = actor.role == "viewer"
+    target = f"/b/{board_id}/present" if viewer else f"/b/{board_id}"
+    if request.headers.get("sec-fetch-site", "none") in ("none", "same-origin"):
+        response: Response = RedirectResponse(target, status_code=303)
+    else:
+        # SameSite=Strict cookies are not sent on a redirect that began on another site (the
+        # link was clicked in an email), so land on a page of ours that moves on by itself.
+        response = page(request, "enter.html", target=target)
+    _set_cookie(request, response, (VIEWER_COOKIE if viewer else MEMBER_COOKIE).format(board_id), k, settings)
+    return response
+
+
+# ---- joining ---------------------------------------------------------------------------
+
+
+@router.get("/join", response_model=None)
+async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
+    code = normalise_join_code(code)
+    if not code:
+        return page(request, "join_code.html")
+    board = await read(db, lambda s: repo.board_by_join_code(s, code))
+    if board is None:
+        return page(
+            request,
+            "join_code.html",
+            status=404,
+            code=code,
+            error="No open meeting has that code. Check the code on the room's screen.",
+        )
+    return RedirectResponse(f"/join/{board.id}?code={code}", status_code=303)
+
+
+@router.get("/join/{board_id}", response_class=HTMLResponse)
+async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") -> HTMLResponse:
+    board = await read(db, lambda s: repo.get_board(s, board_id))
+    if board is None:
+        raise NotFound("This meeting does not exist any more.")
+    return page(
+        request,
+        "join.html",
+        board_id=board_id,
+        title=board.title if board.status != "closed" else None,
+        code=code,
+        closed=board.status == "closed",
+    )
+
+
+@router.post("/join/{board_id}", response_model=None)
+async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
+    form = await request.form()
+    agency = str(form.get("agency_other") or "").strip() or str(form.get("agency") or "")
+    data = _validated(
+        JoinRequest, {"join_code": form.get("join_code") or "", "name": form.get("name") or "", "agency": agency}
+    )
+    try:
+        p, token = await write(db, hub, board_id, lambda s: _join(s, board_id, data, settings))
+    except DomainError as exc:
+        return page(
+            request,
+            "join.html",
+            status=exc.status,
+            board_id=board_id,
+            title=None,
+            code=data.join_code,
+            error=exc.detail,
+            name=data.name,
+            agency=data.agency,
+        )
+    target = f"/b/{board_id}" if p["status"] == "admitted" else f"/b/{board_id}/waiting"
+    response = RedirectResponse(target, status_code=303)
+    _set_cookie(request, response, MEMBER_COOKIE.format(board_id), token, settings)
+    return response
+
+
+def _join(s: Any, board_id: str, data: JoinRequest, settings: Settings) -> tuple[tuple[dict[str, Any], str], list[Any]]:
+    p, token, events = service.join(s, board_id, data, settings)
+    return (participant_out(p), token), events
+
+
+@router.get("/b/{board_id}/waiting", response_class=HTMLResponse)
+async def waiting(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
+    actor = await authenticate(request, db, board_id, settings, allow_waiting=True)
+    if actor.status == "admitted":
+        return RedirectResponse(f"/b/{board_id}", status_code=303)
+    return page(request, "waiting.html", board_id=board_id, actor=actor)
+
+
+@router.get("/b/{board_id}/waiting/status", response_class=HTMLResponse)
+async def waiting_status(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
+    actor = await authenticate(request, db, board_id, settings, allow_waiting=True)
+    if actor.status == "admitted":
+        return Response(status_code=204, headers={"HX-Redirect": f"/b/{board_id}"})
+    return Response(status_code=204)
+
+
+# ---- the board and the projector -----------------------------------------------------
+
+
+@router.get("/b/{board_id}", response_class=HTMLResponse)
+async def board_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
+    try:
+        actor = await authenticate(request, db, board_id, settings)
+    except DomainError as exc:
+        if exc.code == "waiting":
+            return RedirectResponse(f"/b/{board_id}/waiting", status_code=303)
+        raise
+    if actor.role == "viewer":
+        return RedirectResponse(f"/b/{board_id}/present", status_code=303)
+    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    base = base_url(request, settings)
+    return page(
+        request,
+        "board.html",
+        board=board,
+        actor=actor,
+        join_link=join_url(base, board_id, board["join_code"]),
+        today=date.today().isoformat(),
+    )
+
+
+async def _present_actor(request: Request, db: Any, board_id: str, settings: Settings) -> Actor:
+    try:
+        return await authenticate(request, db, board_id, settings, viewer=True)
+    except DomainError:
+        member = await authenticate(request, db, board_id, settings)
+        if not member.is_facilitator:
+            raise Forbidden("Only the facilitator can open the projector view.") from None
+        return Actor(member.participant_id, board_id, "viewer", "admitted", member.name, member.agency)
+
+
+@router.get("/b/{board_id}/present", response_class=HTMLResponse)
+async def present(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    actor = await _present_actor(request, db, board_id, settings)
+    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    link = join_url(base_url(request, settings), board_id, board["join_code"] or "")
+    qr = segno.make(link, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)
+    return page(request, "present.html", board=board, actor=actor, join_link=link, qr_svg=qr, present=True)
+
+
+@router.post("/b/{board_id}/projector-link", response_class=HTMLResponse)
+async def projector_link(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    actor = await authenticate(request, db, board_id, settings)
+    token = await read(db, lambda s: service.new_viewer_token(s, actor))
+    link = enter_url(base_url(request, settings), board_id, token)
+    return HTMLResponse(templates.env.get_template("partials/_projector_link.html").render(link=link))
+
+
+# ---- htmx actions ----------------------------------------------------------------------
+
+
+def _note_fields(form: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in ("section", "text", "kind", "owner", "due", "source"):
+        value = form.get(key)
+        if value is not None and (str(value).strip() or key in ("text",)):
+            out[key] = str(value)
+    out["confidential"] = form.get("confidential") in ("on", "true", "1")
+    if out.get("kind") != "action":
+        out.pop("owner", None)
+        out.pop("due", None)
+    return out
+
+
+@router.post("/b/{board_id}/notes", response_class=HTMLResponse)
+async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    form = await request.form()
+    fields = _note_fields(form)
+    if form.get("client_id"):
+        fields["client_id"] = str(form.get("client_id"))
+    data = _validated(NoteCreate, fields)
+
+    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+        note, events, _ = note_service.create_note(s, actor, data, settings)
+        return note, events
+
+    await write(db, hub, board_id, unit)
+    return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
+
+
+@router.get("/b/{board_id}/notes/{note_id}/edit", response_class=HTMLResponse)
+async def edit_form(request: Request, board_id: str, note_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    actor = await authenticate(request, db, board_id, settings)
+    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    note = next((n for n in board["notes"] if n["id"] == note_id), None)
+    if note is None:
+        raise NotFound("This note no longer exists; someone may have deleted it.")
+    return HTMLResponse(
+        templates.env.get_template("partials/_editor.html").render(note=note, board_id=board_id, family=board["family"])
+    )
+
+
+async def _update(
+    request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Any, hub: Any, settings: Settings
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    data = _validated(NoteUpdate, fields)
+    await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, data, settings))
+    return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
+
+
+@router.post("/b/{board_id}/notes/{note_id}", response_class=HTMLResponse)
+async def save_note(
+    request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    form = await request.form()
+    fields = _note_fields(form)
+    if fields.get("kind") == "action":
+        fields.setdefault("owner", None)
+        fields.setdefault("due", None)
+    fields["version"] = form.get("version")
+    return await _update(request, board_id, note_id, fields, db, hub, settings)
+
+
+@router.post("/b/{board_id}/notes/{note_id}/move", response_class=HTMLResponse)
+async def move_note(
+    request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, section: str = Form(), version: str = Form()
+) -> Response:
+    from app.config import get_settings
+
+    return await _update(request, board_id, note_id, {"section": section, "version": version}, db, hub, get_settings())
+
+
+@router.post("/b/{board_id}/notes/{note_id}/delete", response_class=HTMLResponse)
+async def remove_note(
+    request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    await write(db, hub, board_id, lambda s: (None, note_service.delete_note(s, actor, note_id)))
+    return Response(status_code=204)
+
+
+@router.post("/b/{board_id}/control/{action}", response_class=HTMLResponse)
+async def control(
+    request: Request, board_id: str, action: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    form = await request.form()
+    changes: dict[str, Any]
+    if action == "focus":
+        changes = {"focus": service.validate_focus(str(form.get("section") or "") or None)}
+    elif action in ("lock", "unlock", "close"):
+        changes = {"status": {"lock": "locked", "unlock": "open", "close": "closed"}[action]}
+    elif action == "admit-mode":
+        mode = str(form.get("admit_mode") or "")
+        if mode not in ("auto", "manual"):
+            raise Invalid("Choose whether people are admitted at once or by hand.")
+        changes = {"admit_mode": mode}
+    else:
+        raise NotFound("Unknown control.")
+    await write(db, hub, board_id, lambda s: service.update_board(s, actor, **changes))
+    return Response(status_code=204)
+
+
+@router.post("/b/{board_id}/participants/{pid}/{action}", response_class=HTMLResponse)
+async def participant_control(
+    request: Request, board_id: str, pid: str, action: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    status = {"admit": "admitted", "remove": "removed"}.get(action)
+    if status is None:
+        raise NotFound("Unknown action.")
+    await write(db, hub, board_id, lambda s: service.set_participant_status(s, actor, pid, status))
+    return Response(status_code=204)

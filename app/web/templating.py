@@ -1,0 +1,62 @@
+"""Jinja2 environment shared by pages, htmx fragments and WebSocket pushes, so a note looks
+the same wherever it appears."""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+
+from app.practice.sections import AGENCIES, NOTE_KINDS, PERSON_ROLES, SECTIONS, SECTIONS_BY_KEY
+
+APP_DIR = Path(__file__).resolve().parent.parent
+STATIC_DIR = APP_DIR / "static"
+AGENCY_COLOURS = 12
+
+
+def agency_class(agency: str) -> str:
+    """A stable colour per agency: the same name gets the same colour on every screen."""
+    key = " ".join(agency.lower().split())
+    return f"ag-{zlib.crc32(key.encode()) % AGENCY_COLOURS}"
+
+
+@lru_cache(maxsize=64)
+def _file_hash(path: str) -> str:
+    return hashlib.sha256((STATIC_DIR / path).read_bytes()).hexdigest()[:10]
+
+
+def static_url(path: str) -> str:
+    """Cache-busting URL for a file under app/static."""
+    return f"/static/{path}?v={_file_hash(path)}"
+
+
+def due_label(value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return date.fromisoformat(value).strftime("%a %d %b %Y")
+    except ValueError:
+        return value
+
+
+templates = Jinja2Templates(directory=str(APP_DIR / "templates"))
+env = templates.env
+env.globals.update(
+    SECTIONS=SECTIONS,
+    SECTIONS_BY_KEY=SECTIONS_BY_KEY,
+    NOTE_KINDS=NOTE_KINDS,
+    PERSON_ROLES=PERSON_ROLES,
+    AGENCIES=AGENCIES,
+    agency_class=agency_class,
+    static_url=static_url,
+)
+env.filters["due"] = due_label
+
+
+def render(name: str, **context: Any) -> str:
+    return env.get_template(name).render(**context)

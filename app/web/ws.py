@@ -1,0 +1,332 @@
+"""WebSockets: the JSON event stream of the contract, and the HTML streams of the pages.
+
+Each connection: check Origin and token -> subscribe -> send hello and what the client missed
+(or a snapshot) -> relay live events in seq order, filling any hole from the event log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, WebSocket, WebSocketDisconnect
+from pydantic import AliasChoices, Field, TypeAdapter, ValidationError
+from starlette.websockets import WebSocketState
+
+from app.boards import notes as note_service
+from app.boards import repository as repo
+from app.boards import service
+from app.boards.events import PARTICIPANT_LEFT, BoardEvent
+from app.boards.views import Actor, participant_out, visible_event
+from app.config import Settings, get_settings
+from app.db import Database
+from app.errors import DomainError
+from app.models import Event, Participant
+from app.realtime.hub import RESYNC, Hub, Subscription
+from app.schemas import NoteCreate, NoteUpdate, Strict
+from app.web.deps import authenticate, origin_allowed, read
+from app.web.live import HtmlRenderer, JsonRenderer, Renderer
+from app.web.validation import describe_errors
+
+log = logging.getLogger("casemap.ws")
+router = APIRouter()
+
+Ref = Annotated[str, Field(max_length=100)] | None
+NoteId = Annotated[str, Field(max_length=32, validation_alias=AliasChoices("id", "note_id"))]
+
+
+class CreateCommand(NoteCreate):
+    op: Literal["note.create"]
+    ref: Ref = None
+
+
+class UpdateCommand(NoteUpdate):
+    op: Literal["note.update"]
+    ref: Ref = None
+    id: NoteId
+
+
+class DeleteCommand(Strict):
+    op: Literal["note.delete"]
+    ref: Ref = None
+    id: NoteId
+
+
+Command = TypeAdapter(Annotated[CreateCommand | UpdateCommand | DeleteCommand, Field(discriminator="op")])
+
+
+class Connection:
+    def __init__(
+        self,
+        ws: WebSocket,
+        actor: Actor,
+        renderer: Renderer,
+        sub: Subscription,
+        db: Database,
+        hub: Hub,
+        settings: Settings,
+    ) -> None:
+        self.ws, self.actor, self.renderer, self.sub = ws, actor, renderer, sub
+        self.db, self.hub, self.settings = db, hub, settings
+        self.last = 0
+        self.send_lock = asyncio.Lock()
+        self.closed = False
+
+    async def send(self, text: str) -> None:
+        async with self.send_lock:
+            await self.ws.send_text(text)
+
+    async def close(self, code: int, reason: str) -> None:
+        self.closed = True
+        if self.ws.application_state == WebSocketState.CONNECTED:
+            try:
+                await self.ws.close(code=code, reason=reason)
+            except RuntimeError:
+                pass
+
+    async def deliver(self, event: BoardEvent) -> None:
+        if event.seq <= self.last:
+            return
+        text = await self.renderer.render(event, self.actor)
+        self.last = event.seq
+        if text is not None:
+            await self.send(text)
+        if event.type == PARTICIPANT_LEFT and event.data.get("id") == self.actor.participant_id:
+            await self.close(4403, "You have been removed from this board.")
+
+    async def catch_up(self, upto: int | None) -> None:
+        def load(s: Any) -> list[Event]:
+            return list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
+
+        for row in await read(self.db, load):
+            await self.deliver(BoardEvent(row.board_id, row.seq, row.type, row.data))
+            if self.closed:
+                return
+
+    async def pump(self) -> None:
+        """Relay events from the hub, in order, until the socket closes."""
+        while not self.closed:
+            item = await self.sub.queue.get()
+            if item == RESYNC:
+                await self.catch_up(None)
+            elif isinstance(item, BoardEvent):
+                if item.type == "board.deleted":
+                    await self.close(4404, "The facilitator deleted this board.")
+                    return
+                if item.seq > self.last + 1:
+                    await self.catch_up(item.seq - 1)
+                await self.deliver(item)
+
+
+async def _accept(ws: WebSocket, board_id: str, *, viewer: bool) -> tuple[Actor, Settings] | None:
+    settings = get_settings()
+    if not origin_allowed(ws, settings):
+        await ws.close(code=1008, reason="This page's origin may not open the board.")
+        return None
+    db: Database = ws.app.state.db
+    try:
+        actor = await authenticate(ws, db, board_id, settings, viewer=viewer)
+    except DomainError as exc:
+        if not viewer:
+            await ws.close(code=1008, reason=exc.detail[:120])
+            return None
+        try:  # the projector opened from the facilitator's own browser
+            member = await authenticate(ws, db, board_id, settings)
+        except DomainError:
+            await ws.close(code=1008, reason=exc.detail[:120])
+            return None
+        if not member.is_facilitator:
+            await ws.close(code=1008, reason="Only the facilitator can open the projector view.")
+            return None
+        actor = Actor(member.participant_id, board_id, "viewer", "admitted", member.name, member.agency)
+    await ws.accept()
+    return actor, settings
+
+
+async def _presence(db: Database, hub: Hub, actor: Actor, delta: int) -> None:
+    def unit(s: Any) -> tuple[None, list[BoardEvent]]:
+        return None, service.change_presence(s, actor, delta)
+
+    async def work() -> tuple[None, list[BoardEvent]]:
+        from app.db import run_db
+
+        def inner() -> tuple[None, list[BoardEvent]]:
+            with db.session() as s:
+                return unit(s)
+
+        return await run_db(inner)
+
+    try:
+        await hub.write_and_publish(actor.board_id, work)
+    except Exception:  # presence is best effort; the note stream must not suffer for it
+        log.warning("presence update failed for participant %s", actor.participant_id, exc_info=True)
+
+
+async def _serve(
+    ws: WebSocket, board_id: str, actor: Actor, settings: Settings, renderer: Renderer, start: Any, commands: bool
+) -> None:
+    db: Database = ws.app.state.db
+    hub: Hub = ws.app.state.hub
+    async with hub.subscribe(board_id) as sub:
+        conn = Connection(ws, actor, renderer, sub, db, hub, settings)
+        presence = actor.role != "viewer" and not (
+            actor.is_facilitator and isinstance(renderer, HtmlRenderer) and renderer.present
+        )
+        if presence:
+            await _presence(db, hub, actor, +1)
+        pump: asyncio.Task[None] | None = None
+        try:
+            await start(conn)
+            pump = asyncio.create_task(conn.pump())
+            await _receive(conn, commands)
+        except WebSocketDisconnect:
+            pass
+        finally:
+            if pump is not None:
+                pump.cancel()
+            if presence:
+                await _presence(db, hub, actor, -1)
+
+
+async def _receive(conn: Connection, commands: bool) -> None:
+    while not conn.closed:
+        message = await conn.ws.receive()
+        if message["type"] == "websocket.disconnect":
+            return
+        if not commands:
+            continue
+        raw = message.get("text")
+        if raw is None and message.get("bytes") is not None:
+            raw = message["bytes"].decode("utf-8", "replace")
+        await _command(conn, raw or "")
+
+
+async def _command(conn: Connection, raw: str) -> None:
+    ref: Any = None
+    try:
+        if len(raw.encode()) > conn.settings.max_ws_message_bytes:
+            raise DomainError(
+                f"Message too large: at most {conn.settings.max_ws_message_bytes} bytes.", code="message_too_large"
+            )
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            raise DomainError("Messages must be JSON objects.", code="invalid_json") from None
+        if not isinstance(body, dict):
+            raise DomainError("Messages must be JSON objects with an `op`.", code="invalid_message")
+        ref = body.get("ref") if isinstance(body.get("ref"), str | int) else None
+        try:
+            cmd = Command.validate_python(body)
+        except ValidationError as exc:
+            raise DomainError(describe_errors(exc.errors()), code="invalid_message") from None
+        note, events = await _run(conn, cmd)
+        seq = max([conn.last, *(e.seq for e in events)])
+        await conn.send(json.dumps({"seq": seq, "type": "ack", "data": {"ref": ref, "note": note}}))
+    except DomainError as exc:
+        data = {"ref": ref, **exc.body()}
+        await conn.send(json.dumps({"seq": conn.last, "type": "error", "data": data}))
+
+
+async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[BoardEvent]]:
+    actor, settings = conn.actor, conn.settings
+    if actor.role == "viewer":
+        raise DomainError("The projector view is read-only.", code="forbidden")
+    from app.db import run_db
+
+    def unit() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
+        with conn.db.session() as s:
+            if isinstance(cmd, CreateCommand):
+                body = NoteCreate.model_validate(cmd.model_dump(exclude={"op", "ref"}, exclude_unset=True))
+                note, events, _ = note_service.create_note(s, actor, body, settings)
+            elif isinstance(cmd, UpdateCommand):
+                body_u = NoteUpdate.model_validate(cmd.model_dump(exclude={"op", "ref", "id"}, exclude_unset=True))
+                note, events = note_service.update_note(s, actor, cmd.id, body_u, settings)
+            else:
+                note, events = None, note_service.delete_note(s, actor, cmd.id)
+            return (note, events), events
+
+    async def work() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
+        return await run_db(unit)
+
+    result: tuple[dict[str, Any] | None, list[BoardEvent]] = await conn.hub.write_and_publish(actor.board_id, work)
+    return result
+
+
+def _parse_since(ws: WebSocket) -> int | None:
+    raw = ws.query_params.get("since")
+    if raw is None or raw == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        return -1
+    return value
+
+
+@router.websocket("/ws/boards/{board_id}")
+async def json_socket(ws: WebSocket, board_id: str) -> None:
+    accepted = await _accept(ws, board_id, viewer=False)
+    if accepted is None:
+        return
+    actor, settings = accepted
+    since = _parse_since(ws)
+
+    async def start(conn: Connection) -> None:
+        def load(s: Any) -> tuple[int, str, Participant | None, list[Event] | None]:
+            board = service.load_board(s, board_id)
+            me = repo.get_participant(s, board_id, actor.participant_id)
+            events = None
+            if since is not None and 0 <= since <= board.seq:
+                events = list(repo.events_after(s, board_id, since, board.seq, limit=settings.replay_limit + 1))
+                first = events[0].seq if events else board.seq + 1
+                if len(events) > settings.replay_limit or (since < board.seq and first != since + 1):
+                    events = None
+            return board.seq, board.status, me, events
+
+        seq, status, me, events = await read(conn.db, load)
+        hello = {"participant": participant_out(me) if me else None, "board_status": status, "role": actor.role}
+        await conn.send(json.dumps({"seq": seq, "type": "hello", "data": hello}))
+        if since is not None and events is None:
+            board = await read(conn.db, lambda s: service.board_view(s, board_id, actor))
+            await conn.send(json.dumps({"seq": board["seq"], "type": "snapshot", "data": {"board": board}}))
+            conn.last = board["seq"]
+            return
+        for row in events or []:
+            data = visible_event(row.type, row.data, actor)
+            if data is not None:
+                await conn.send(json.dumps({"seq": row.seq, "type": row.type, "data": data}))
+        conn.last = seq
+
+    await _serve(ws, board_id, actor, settings, JsonRenderer(), start, commands=True)
+
+
+async def _html_socket(ws: WebSocket, board_id: str, *, present: bool) -> None:
+    accepted = await _accept(ws, board_id, viewer=present)
+    if accepted is None:
+        return
+    actor, settings = accepted
+    db: Database = ws.app.state.db
+
+    async def load_participants(bid: str) -> list[Participant]:
+        return await read(db, lambda s: list(repo.participants(s, bid)))
+
+    renderer = HtmlRenderer(load_participants, present=present)
+
+    async def start(conn: Connection) -> None:
+        board = await read(db, lambda s: service.board_view(s, board_id, actor))
+        await conn.send(renderer.initial(board, actor))
+        conn.last = board["seq"]
+
+    await _serve(ws, board_id, actor, settings, renderer, start, commands=False)
+
+
+@router.websocket("/ws/boards/{board_id}/html")
+async def html_socket(ws: WebSocket, board_id: str) -> None:
+    await _html_socket(ws, board_id, present=False)
+
+
+@router.websocket("/ws/boards/{board_id}/present")
+async def present_socket(ws: WebSocket, board_id: str) -> None:
+    await _html_socket(ws, board_id, present=True)
