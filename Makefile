@@ -1,0 +1,59 @@
+# Casemap: `make run` serves the app; `make test` runs everything CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CASEMAP_HOST ?= 127.0.0.1
+CASEMAP_PORT ?= 8000
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: install run test lint format eval bench bench-quick browser clean
+
+install: $(STAMP)
+
+$(STAMP): requirements-dev.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Casemap needs Python 3.11 or newer.")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	touch $(STAMP)
+
+# Debian's chromium for the browser tests (Playwright's own download cannot be used here).
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Debian's chromium for the browser tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	else \
+		echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' and try again."; exit 1; \
+	fi
+
+run: install
+	$(BIN)/python -m app.migrate
+	$(BIN)/python -m uvicorn app.main:app --host $(CASEMAP_HOST) --port $(CASEMAP_PORT) --no-access-log
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app
+	$(BIN)/hadolint Dockerfile
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install browser lint
+	CASEMAP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
+
+eval: install
+	$(BIN)/python scripts/eval_language.py
+	$(BIN)/python scripts/eval_gaps.py
+
+bench: install
+	$(BIN)/python -m bench
+
+bench-quick: install
+	$(BIN)/python -m bench --quick
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/e2e/artifacts bench/results
