@@ -25,6 +25,8 @@ class Board(SQLModel, table=True):
     focus: str | None = Field(default=None, max_length=16)
     seq: int = Field(default=0)
     admit_mode: str = Field(default="auto", max_length=16)  # auto | manual
+    # The facilitator chose to show the gaps on the projector.
+    show_gaps: bool = False
     join_code: str = Field(max_length=16, unique=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)

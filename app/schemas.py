@@ -75,6 +75,16 @@ class FocusRequest(Strict):
     section: SectionKey | None
 
 
+class ShowGapsRequest(Strict):
+    show: bool
+
+
+class GapAction(Strict):
+    owner: ShortText
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)] | None = None
+    due: dt.date | None = None
+
+
 class AdmitModeRequest(Strict):
     admit_mode: Literal["auto", "manual"]
 
@@ -147,6 +157,7 @@ class SectionOut(BaseModel):
 
 
 class GapOut(BaseModel):
+    id: str
     key: str
     section: SectionKey | None
     message: str
@@ -169,6 +180,7 @@ class BoardOut(BaseModel):
     participants: list[ParticipantOut]
     notes: list[NoteOut]
     gaps: list[GapOut]
+    show_gaps: bool = False
     created_at: str
 
 

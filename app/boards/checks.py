@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +26,11 @@ def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
     ]
 
 
+def gap_id(key: str, detail: str) -> str:
+    """A stable id for one gap, so the facilitator can act on it."""
+    return f"{key}-{hashlib.sha1(detail.encode(), usedforsecurity=False).hexdigest()[:8]}"
+
+
 def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, Any]]:
     found = gaps.find_gaps(
         [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people],
@@ -43,6 +49,7 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, 
     )
     return [
         {
+            "id": gap_id(g.key, g.note_id or g.person_id or g.message),
             "key": g.key,
             "section": g.section,
             "message": g.message,

@@ -16,7 +16,7 @@ from app.boards.views import Actor, note_out, visible_note
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models import Note, utcnow
-from app.schemas import FlagResolve, NoteCreate, NoteUpdate
+from app.schemas import FlagResolve, GapAction, NoteCreate, NoteUpdate
 
 
 def _check_text(text: str, settings: Settings) -> None:
@@ -200,3 +200,20 @@ def resolve_flag(
     events = [emit(s, board.id, NOTE_UPDATED, out)]
     s.commit()
     return out, events
+
+
+def gap_to_action(
+    s: Session, actor: Actor, gap_id: str, data: GapAction, settings: Settings
+) -> tuple[dict[str, Any], list[BoardEvent]]:
+    """Turn a gap into an owned action in `practice`, in one step. The gap itself stays open
+    (marked as owned) until the answer is on the board."""
+    actor = refresh_actor(s, actor)
+    require_facilitator(actor)
+    board = load_board(s, actor.board_id)
+    gap = next((g for g in board.gaps if g.get("id") == gap_id), None)
+    if gap is None:
+        raise NotFound("That gap is no longer open; the board may have answered it.", code="no_such_gap")
+    text = data.text or f"{data.owner} to find out: {gap['message']}"
+    body = NoteCreate(section="practice", kind="action", text=text, owner=data.owner, due=data.due)
+    note, events, _ = create_note(s, actor, body, settings)
+    return note, events

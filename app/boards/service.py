@@ -195,7 +195,7 @@ def _board_event(s: Session, board: Board) -> BoardEvent:
         s,
         board.id,
         BOARD_UPDATED,
-        {"status": board.status, "focus": board.focus, "admit_mode": board.admit_mode},
+        {"status": board.status, "focus": board.focus, "admit_mode": board.admit_mode, "show_gaps": board.show_gaps},
     )
 
 
@@ -219,6 +219,8 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
     s.add(board)
     s.flush()
     events = [_board_event(s, board)]
+    if "show_gaps" in changes:
+        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
     s.commit()
     return board_view(s, board.id, actor), events
 
@@ -255,7 +257,7 @@ def refresh_gaps(s: Session, board: Board) -> list[BoardEvent]:
         return []
     board.gaps = gaps
     s.add(board)
-    return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps})]
+    return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps, "shown": board.show_gaps})]
 
 
 def delete_board(s: Session, actor: Actor) -> tuple[None, list[BoardEvent]]:

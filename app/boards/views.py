@@ -7,6 +7,7 @@ confidential text.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -115,6 +116,12 @@ def visible_event(type_: str, data: dict[str, Any], actor: Actor) -> dict[str, A
     return data
 
 
+def flagged_notes(notes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The facilitator's flags panel: flagged notes, those with open flags first."""
+    flagged = [n for n in notes if n["flags"]]
+    return sorted(flagged, key=lambda n: not any(f["status"] == "open" for f in n["flags"]))
+
+
 def board_out(
     board: Board,
     people: list[Person],
@@ -136,7 +143,8 @@ def board_out(
         "family": [person_out(p) for p in people],
         "participants": [p for p in parts if visible_participant(p, actor)],
         "notes": [visible_note(note_out(n), actor) for n in notes],
-        "gaps": gaps if actor.role != "viewer" else [],
+        "gaps": gaps if actor.role != "viewer" or board.show_gaps else [],
+        "show_gaps": board.show_gaps,
         "created_at": iso(board.created_at),
         "closed_at": iso(board.closed_at) if board.closed_at else None,
     }

@@ -86,3 +86,18 @@ AGENCIES: Final[tuple[str, ...]] = (
 
 def section_title(key: str) -> str:
     return SECTIONS_BY_KEY[key].title
+
+
+# Plain-words names of the blaming-language categories (domain.md §4), for the flags panel.
+CATEGORY_LABELS: Final[dict[str, str]] = {
+    "failure_to_protect": "Puts his harm on her care",
+    "survivor_choices": "Her decisions as the risk",
+    "separation_as_solution": "Leaving as the fix",
+    "mutualising": "Makes the abuse mutual",
+    "perpetrator_invisible": "Hides who did it",
+    "minimising": "Makes it smaller",
+    "causal_attribution": "Explains it away",
+    "pathologising_survivor": "Makes her the problem",
+    "not_engaging": "Labels her as not engaging",
+    "plan_burden_on_mother": "Plan rests on her",
+}

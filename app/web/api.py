@@ -21,6 +21,7 @@ from app.schemas import (
     ErrorOut,
     FlagResolve,
     FocusRequest,
+    GapAction,
     Health,
     JoinRequest,
     JoinResult,
@@ -28,6 +29,7 @@ from app.schemas import (
     NoteOut,
     NoteUpdate,
     ParticipantOut,
+    ShowGapsRequest,
 )
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, base_url, read, write
 from app.web.links import board_links
@@ -136,6 +138,18 @@ async def resolve_flag(
 @router.post("/boards/{board_id}/focus", response_model=BoardOut)
 async def set_focus(board_id: str, body: FocusRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
     return await write(db, hub, board_id, lambda s: service.update_board(s, actor, focus=body.section))
+
+
+@router.post("/boards/{board_id}/gaps/{gap_id}/action", status_code=201, response_model=NoteOut)
+async def gap_to_action(
+    board_id: str, gap_id: str, body: GapAction, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, body, settings))
+
+
+@router.post("/boards/{board_id}/show-gaps", response_model=BoardOut)
+async def show_gaps(board_id: str, body: ShowGapsRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+    return await write(db, hub, board_id, lambda s: service.update_board(s, actor, show_gaps=body.show))
 
 
 @router.post("/boards/{board_id}/admit-mode", response_model=BoardOut)

@@ -57,13 +57,17 @@ class JsonRenderer:
 
 
 ParticipantsLoader = Callable[[str], Awaitable[list[Participant]]]
+NotesLoader = Callable[[str], Awaitable[list[dict[str, Any]]]]
 
 
 class HtmlRenderer:
     cache = LRU()
 
-    def __init__(self, load_participants: ParticipantsLoader, *, present: bool = False) -> None:
+    def __init__(
+        self, load_participants: ParticipantsLoader, load_flagged: NotesLoader, *, present: bool = False
+    ) -> None:
         self.load_participants = load_participants
+        self.load_flagged = load_flagged
         self.present = present
 
     async def render(self, event: BoardEvent, actor: Actor) -> str | None:
@@ -80,13 +84,18 @@ class HtmlRenderer:
         if data is None and not event.type.startswith("participant."):
             return None
         ctx = {"actor": actor, "present": self.present, "board_id": event.board_id}
-        if event.type == "note.created":
-            return render("partials/_note_oob.html", note=data, mode="append", **ctx)
-        if event.type == "note.updated":
-            mode = "move" if event.data.get("moved_from") else "replace"
-            return render("partials/_note_oob.html", note=data, mode=mode, **ctx)
-        if event.type == "note.deleted":
-            return render("partials/_note_oob.html", note=event.data, mode="delete", **ctx)
+        if event.type.startswith("note."):
+            if event.type == "note.created":
+                out = render("partials/_note_oob.html", note=data, mode="append", **ctx)
+            elif event.type == "note.updated":
+                mode = "move" if event.data.get("moved_from") else "replace"
+                out = render("partials/_note_oob.html", note=data, mode=mode, **ctx)
+            else:
+                out = render("partials/_note_oob.html", note=event.data, mode="delete", **ctx)
+            if actor.is_facilitator and not self.present:
+                flagged = await self.load_flagged(event.board_id)
+                out += render("partials/_flags.html", flagged=flagged, oob=True, **ctx)
+            return out
         if event.type.startswith("participant."):
             people = [
                 p

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 import segno
@@ -10,14 +9,14 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards import repository as repo
-from app.boards import service
 from app.boards.tokens import normalise_join_code
-from app.boards.views import Actor, participant_out
+from app.boards.views import Actor, flagged_notes, participant_out
 from app.config import Settings
 from app.errors import DomainError, Forbidden, Invalid, NotFound
-from app.schemas import BoardCreate, JoinRequest, NoteCreate, NoteUpdate, PersonIn
+from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
 from app.web.api import check_create_key
 from app.web.deps import (
     MEMBER_COOKIE,
@@ -235,7 +234,7 @@ async def board_page(request: Request, board_id: str, db: DbDep, settings: Setti
         board=board,
         actor=actor,
         join_link=join_url(base, board_id, board["join_code"]),
-        today=date.today().isoformat(),
+        flagged=flagged_notes(board["notes"]) if actor.is_facilitator else [],
     )
 
 
@@ -362,6 +361,8 @@ async def control(
         changes = {"focus": service.validate_focus(str(form.get("section") or "") or None)}
     elif action in ("lock", "unlock", "close"):
         changes = {"status": {"lock": "locked", "unlock": "open", "close": "closed"}[action]}
+    elif action == "show-gaps":
+        changes = {"show_gaps": form.get("show") == "1"}
     elif action == "admit-mode":
         mode = str(form.get("admit_mode") or "")
         if mode not in ("auto", "manual"):
@@ -383,3 +384,44 @@ async def participant_control(
         raise NotFound("Unknown action.")
     await write(db, hub, board_id, lambda s: service.set_participant_status(s, actor, pid, status))
     return Response(status_code=204)
+
+
+# ---- practice checks -------------------------------------------------------------------
+
+
+@router.post("/b/{board_id}/hint", response_class=HTMLResponse)
+async def hint(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    """The private hint under the note box while someone types: only the typist sees it."""
+    await authenticate(request, db, board_id, settings)
+    form = await request.form()
+    text = str(form.get("text") or "")[: settings.max_note_length]
+    section = str(form.get("section") or "") or None
+    flags = checks.flags_for(text, section) if text.strip() else []
+    return HTMLResponse(templates.env.get_template("partials/_hint.html").render(flags=flags))
+
+
+@router.post("/b/{board_id}/notes/{note_id}/flags/{category}", response_class=HTMLResponse)
+async def resolve_flag(
+    request: Request, board_id: str, note_id: str, category: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    form = await request.form()
+    data = _validated(FlagResolve, {"status": form.get("status") or "", "reason": form.get("reason") or None})
+    await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, data))
+    return Response(status_code=204)
+
+
+@router.post("/b/{board_id}/gaps/{gap_id}/action", response_class=HTMLResponse)
+async def gap_action(
+    request: Request, board_id: str, gap_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> Response:
+    actor = await authenticate(request, db, board_id, settings)
+    form = await request.form()
+    fields = {
+        "owner": form.get("owner") or "",
+        "text": str(form.get("text") or "").strip() or None,
+        "due": str(form.get("due") or "") or None,
+    }
+    data = _validated(GapAction, fields)
+    await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, data, settings))
+    return Response(status_code=204, headers={"HX-Trigger": "note-saved"})

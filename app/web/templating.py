@@ -12,7 +12,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
-from app.practice.sections import AGENCIES, NOTE_KINDS, PERSON_ROLES, SECTIONS, SECTIONS_BY_KEY
+from app.practice.sections import AGENCIES, CATEGORY_LABELS, NOTE_KINDS, PERSON_ROLES, SECTIONS, SECTIONS_BY_KEY
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
@@ -52,6 +52,7 @@ env.globals.update(
     NOTE_KINDS=NOTE_KINDS,
     PERSON_ROLES=PERSON_ROLES,
     AGENCIES=AGENCIES,
+    CATEGORY_LABELS=CATEGORY_LABELS,
     agency_class=agency_class,
     static_url=static_url,
 )

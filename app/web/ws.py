@@ -19,7 +19,7 @@ from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
 from app.boards.events import PARTICIPANT_LEFT, BoardEvent
-from app.boards.views import Actor, participant_out, visible_event
+from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database
 from app.errors import DomainError
@@ -312,7 +312,10 @@ async def _html_socket(ws: WebSocket, board_id: str, *, present: bool) -> None:
     async def load_participants(bid: str) -> list[Participant]:
         return await read(db, lambda s: list(repo.participants(s, bid)))
 
-    renderer = HtmlRenderer(load_participants, present=present)
+    async def load_flagged(bid: str) -> list[dict[str, Any]]:
+        return await read(db, lambda s: flagged_notes([note_out(n) for n in repo.notes(s, bid)]))
+
+    renderer = HtmlRenderer(load_participants, load_flagged, present=present)
 
     async def start(conn: Connection) -> None:
         board = await read(db, lambda s: service.board_view(s, board_id, actor))

@@ -26,6 +26,7 @@
     var body = document.body;
     body.dataset.status = st.dataset.status;
     body.dataset.focus = st.dataset.focus || "";
+    body.dataset.showGaps = st.dataset.showGaps || "no";
     var canEdit = st.dataset.status === "open" ||
       (st.dataset.status === "locked" && body.dataset.role === "facilitator");
     document.querySelectorAll(".add-fieldset").forEach(function (fs) { fs.disabled = !canEdit; });
@@ -61,8 +62,14 @@
   });
   window.addEventListener("offline", function () { setConn("offline"); });
 
-  // Every message is a set of out-of-band swaps; re-apply board state after each.
-  document.addEventListener("htmx:wsAfterMessage", function () { applyState(); });
+  // Every message is a set of out-of-band swaps; re-apply board state after each. On the
+  // projector, keep the newest notes in view.
+  document.addEventListener("htmx:wsAfterMessage", function () {
+    applyState();
+    if (document.body.classList.contains("present-page")) {
+      document.querySelectorAll(".present-board .notes").forEach(function (ul) { ul.scrollTop = ul.scrollHeight; });
+    }
+  });
   document.addEventListener("htmx:afterSettle", function () { applyState(); toggleActionFields(); });
 
   // Clear an add-note form once the server has stored the note (HX-Trigger: note-saved).
@@ -73,6 +80,8 @@
     if (form && form.classList.contains("add-note")) {
       var ta = form.querySelector("textarea");
       if (ta) { ta.value = ""; ta.focus(); }
+      var hint = form.querySelector(".hint-box");
+      if (hint) hint.innerHTML = "";
       form.querySelectorAll("input[name=owner], input[name=due], input[name=source]").forEach(function (i) { i.value = ""; });
     }
   });
@@ -134,6 +143,14 @@
       target: note.querySelector(".note-error") || note,
       swap: "innerHTML"
     });
+  });
+
+  // Ctrl+Enter (or Cmd+Enter) adds the note from its box.
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && e.target.tagName === "TEXTAREA") {
+      var form = e.target.closest("form");
+      if (form) { e.preventDefault(); htmx.trigger(form, "submit"); }
+    }
   });
 
   document.addEventListener("DOMContentLoaded", function () { applyState(); toggleActionFields(); });
