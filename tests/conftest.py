@@ -12,11 +12,17 @@ from fastapi.testclient import TestClient
 
 from app.config import get_settings
 from tests.server import Server, running_server
+from tests.services import fresh_postgres
 
 
-@pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'casemap.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every API and WebSocket test runs on both databases."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'casemap.db'}"
+    else:
+        with fresh_postgres() as url:
+            yield url
 
 
 @pytest.fixture
@@ -31,8 +37,8 @@ def client(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]
 
 
 @pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    with running_server(f"sqlite:///{tmp_path / 'server.db'}", tmp_path) as s:
+def server(db_url: str, tmp_path: Path) -> Iterator[Server]:
+    with running_server(db_url, tmp_path) as s:
         yield s
 
 
