@@ -39,7 +39,7 @@ def test_flags_are_seen_by_author_and_facilitator_only(client: TestClient) -> No
 
     def flags_seen(token: str) -> list[Any]:
         board = client.get(f"/api/boards/{bid}", headers=bearer(token)).json()
-        return [n["flags"] for n in board["notes"] if n["id"] == note["id"]][0]
+        return list(next(n["flags"] for n in board["notes"] if n["id"] == note["id"]))
 
     assert flags_seen(made["facilitator_token"]) and flags_seen(sam["token"])
     assert flags_seen(kim["token"]) == [] and flags_seen(made["viewer_token"]) == []
