@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     replay_limit: int = 1000
     cookie_max_age_hours: int = 24
     apply_migrations: bool = True
+    # Retention: closed boards are purged after retention_days; open boards untouched for
+    # idle_days are closed (then purged on the same clock). The app checks every purge_minutes.
+    retention_days: int = Field(default=30, ge=1)
+    idle_days: int = Field(default=14, ge=1)
+    purge_minutes: int = Field(default=60, ge=1)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -72,11 +73,30 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     hub = Hub(_make_backend(settings))
     await hub.start()
     app.state.db, app.state.hub = db, hub
+    purger = asyncio.create_task(_purge_forever(db, settings))
     try:
         yield
     finally:
+        purger.cancel()
         await hub.stop()
         db.dispose()
+
+
+async def _purge_forever(db: Database, settings: Settings) -> None:
+    from app.purge import purge_due
+
+    def once() -> None:
+        with db.session() as s:
+            report = purge_due(s, retention_days=settings.retention_days, idle_days=settings.idle_days)
+        if report.closed or report.purged:
+            log.info("retention: closed %d idle board(s), purged %d", len(report.closed), len(report.purged))
+
+    while True:
+        try:
+            await run_db(once)
+        except Exception:
+            log.exception("retention run failed; will try again")
+        await asyncio.sleep(settings.purge_minutes * 60)
 
 
 def _error(status: int, detail: str, code: str, extra: dict[str, Any] | None = None) -> JSONResponse:

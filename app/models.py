@@ -93,3 +93,18 @@ class Event(SQLModel, table=True):
     type: str = Field(max_length=40)
     data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Audit(SQLModel, table=True):
+    """Who changed what, when and in which role: the meeting's record."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    board_id: str = Field(sa_column=_board_fk())
+    seq: int | None = None
+    at: datetime = Field(default_factory=utcnow)
+    actor_id: str | None = Field(default=None, max_length=32)
+    actor_name: str = Field(max_length=80)
+    actor_role: str = Field(max_length=16)
+    action: str = Field(max_length=40)
+    target: str | None = Field(default=None, max_length=32)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

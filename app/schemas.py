@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -182,6 +182,7 @@ class BoardOut(BaseModel):
     gaps: list[GapOut]
     show_gaps: bool = False
     created_at: str
+    closed_at: str | None = None
 
 
 class BoardCreated(BaseModel):
@@ -192,6 +193,17 @@ class BoardCreated(BaseModel):
     join_url: str
     facilitator_url: str
     present_url: str
+
+
+class AuditOut(BaseModel):
+    seq: int | None
+    at: str
+    actor_id: str | None
+    actor_name: str
+    actor_role: str
+    action: str
+    target: str | None
+    detail: dict[str, Any]
 
 
 class JoinResult(BaseModel):

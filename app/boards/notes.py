@@ -10,7 +10,15 @@ from sqlmodel import Session
 from app.boards import checks
 from app.boards import repository as repo
 from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
-from app.boards.service import emit, load_board, refresh_actor, refresh_gaps, require_facilitator, require_open
+from app.boards.service import (
+    audit,
+    emit,
+    load_board,
+    refresh_actor,
+    refresh_gaps,
+    require_facilitator,
+    require_open,
+)
 from app.boards.tokens import new_id
 from app.boards.views import Actor, note_out, visible_note
 from app.config import Settings
@@ -83,6 +91,14 @@ def create_note(
     out = note_out(note)
     event = emit(s, board.id, NOTE_CREATED, out)
     note.sort_key = event.seq
+    audit(
+        s,
+        actor,
+        "note.created",
+        target=note.id,
+        seq=event.seq,
+        detail={"section": note.section, "kind": note.kind, "text": note.text},
+    )
     events = [event, *refresh_gaps(s, board)]
     s.commit()
     return visible_note(out, actor), events, True
@@ -122,6 +138,7 @@ def update_note(
     if "about" in changes:
         _check_about(s, note.board_id, data.about)
     moved_from = note.section if data.section and data.section != note.section else None
+    previous_text = note.text
     for key, value in changes.items():
         if key == "due":
             value = data.due.isoformat() if data.due else None
@@ -140,6 +157,13 @@ def update_note(
     event = emit(s, note.board_id, NOTE_UPDATED, {**out, "moved_from": moved_from} if moved_from else out)
     if moved_from:
         note.sort_key = event.seq
+        audit(s, actor, "note.moved", target=note.id, seq=event.seq, detail={"from": moved_from, "to": note.section})
+    edited = sorted(k for k in changes if k != "section")
+    if edited:
+        detail: dict[str, Any] = {"fields": edited}
+        if note.text != previous_text:
+            detail.update(previous_text=previous_text, text=note.text)
+        audit(s, actor, "note.updated", target=note.id, seq=event.seq, detail=detail)
     board = load_board(s, note.board_id)
     events = [event, *refresh_gaps(s, board)]
     s.commit()
@@ -159,11 +183,13 @@ def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> 
 
 def delete_note(s: Session, actor: Actor, note_id: str) -> list[BoardEvent]:
     note = _editable_note(s, actor, note_id)
-    board_id, section = note.board_id, note.section
+    board_id, section, text = note.board_id, note.section, note.text
     s.delete(note)
     s.flush()
     board = load_board(s, board_id)
-    events = [emit(s, board_id, NOTE_DELETED, {"id": note_id, "section": section}), *refresh_gaps(s, board)]
+    deleted = emit(s, board_id, NOTE_DELETED, {"id": note_id, "section": section})
+    audit(s, actor, "note.deleted", target=note_id, seq=deleted.seq, detail={"section": section, "text": text})
+    events = [deleted, *refresh_gaps(s, board)]
     s.commit()
     return events
 
@@ -198,6 +224,14 @@ def resolve_flag(
     s.flush()
     out = note_out(note)
     events = [emit(s, board.id, NOTE_UPDATED, out)]
+    audit(
+        s,
+        actor,
+        "flag.resolved",
+        target=note.id,
+        seq=events[0].seq,
+        detail={"category": category, "status": data.status, "reason": data.reason},
+    )
     s.commit()
     return out, events
 
@@ -215,5 +249,6 @@ def gap_to_action(
         raise NotFound("That gap is no longer open; the board may have answered it.", code="no_such_gap")
     text = data.text or f"{data.owner} to find out: {gap['message']}"
     body = NoteCreate(section="practice", kind="action", text=text, owner=data.owner, due=data.due)
+    audit(s, actor, "gap.action", target=gap_id, detail={"gap": gap["key"], "owner": data.owner})
     note, events, _ = create_note(s, actor, body, settings)
     return note, events

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
-from app.models import Board, Event, Note, Participant, Person, utcnow
+from app.models import Audit, Board, Event, Note, Participant, Person, utcnow
 
 
 def get_board(s: Session, board_id: str) -> Board | None:
@@ -118,3 +118,15 @@ def change_connections(s: Session, participant_id: str, delta: int) -> int:
 
 def delete_board(s: Session, board_id: str) -> None:
     s.execute(delete(Board).where(col(Board.id) == board_id))
+
+
+def add_audit(s: Session, row: Audit) -> None:
+    s.add(row)
+
+
+def audit_rows(s: Session, board_id: str) -> Sequence[Audit]:
+    return s.exec(select(Audit).where(Audit.board_id == board_id).order_by(col(Audit.id))).all()
+
+
+def all_events(s: Session, board_id: str) -> Sequence[Event]:
+    return s.exec(select(Event).where(Event.board_id == board_id).order_by(col(Event.seq))).all()

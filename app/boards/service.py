@@ -18,10 +18,10 @@ from app.boards.events import (
     BoardEvent,
 )
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
-from app.boards.views import Actor, board_out, participant_out
+from app.boards.views import Actor, board_out, iso, participant_out
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
-from app.models import Board, Participant, Person, utcnow
+from app.models import Audit, Board, Participant, Person, utcnow
 from app.schemas import BoardCreate, JoinRequest
 
 
@@ -29,6 +29,30 @@ def emit(s: Session, board_id: str, type_: str, data: dict[str, Any]) -> BoardEv
     seq = repo.next_seq(s, board_id)
     repo.add_event(s, board_id, seq, type_, data)
     return BoardEvent(board_id, seq, type_, data)
+
+
+def audit(
+    s: Session,
+    actor: Actor,
+    action: str,
+    *,
+    target: str | None = None,
+    detail: dict[str, Any] | None = None,
+    seq: int | None = None,
+) -> None:
+    repo.add_audit(
+        s,
+        Audit(
+            board_id=actor.board_id,
+            seq=seq,
+            actor_id=actor.participant_id or None,
+            actor_name=actor.name,
+            actor_role=actor.role,
+            action=action,
+            target=target,
+            detail=detail or {},
+        ),
+    )
 
 
 def load_board(s: Session, board_id: str) -> Board:
@@ -93,16 +117,18 @@ def create_board(s: Session, data: BoardCreate) -> tuple[Board, str, str]:
     for i, person in enumerate(data.family):
         s.add(Person(id=new_id(), board_id=board.id, name=person.name, role=person.role, age=person.age, position=i))
     fac_token, view_token = new_token(), new_token()
-    s.add(
-        Participant(
-            id=new_id(),
-            board_id=board.id,
-            name="Facilitator",
-            agency="Facilitator",
-            role="facilitator",
-            token_hash=hash_token(fac_token),
-        )
+    facilitator = Participant(
+        id=new_id(),
+        board_id=board.id,
+        name="Facilitator",
+        agency="Facilitator",
+        role="facilitator",
+        token_hash=hash_token(fac_token),
     )
+    s.add(facilitator)
+    s.flush()
+    fac_actor = Actor(facilitator.id, board.id, "facilitator", "admitted", "Facilitator", "Facilitator")
+    audit(s, fac_actor, "board.created", detail={"people": len(data.family)})
     s.add(
         Participant(
             id=new_id(),
@@ -165,6 +191,8 @@ def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tu
     s.add(p)
     s.flush()
     event = emit(s, board_id, PARTICIPANT_JOINED, participant_out(p))
+    me = Actor(p.id, board_id, p.role, p.status, p.name, p.agency)
+    audit(s, me, "participant.joined", target=p.id, detail={"status": status}, seq=event.seq)
     s.commit()
     return p, token, [event]
 
@@ -186,6 +214,14 @@ def set_participant_status(
     s.flush()
     type_ = PARTICIPANT_LEFT if status == "removed" else PARTICIPANT_UPDATED
     event = emit(s, actor.board_id, type_, participant_out(p))
+    audit(
+        s,
+        actor,
+        f"participant.{'removed' if status == 'removed' else 'admitted'}",
+        target=p.id,
+        detail={"name": p.name, "agency": p.agency},
+        seq=event.seq,
+    )
     s.commit()
     return p, [event]
 
@@ -199,13 +235,23 @@ def _board_event(s: Session, board: Board) -> BoardEvent:
     )
 
 
+AUDIT_ACTIONS = {"locked": "board.locked", "open": "board.unlocked", "closed": "board.closed"}
+
+
 def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, Any], list[BoardEvent]]:
-    """Focus, lock, unlock, close and admit mode: facilitator only."""
+    """Focus, lock, unlock, close, reopen, admit mode and gaps on the projector: facilitator only."""
     actor = refresh_actor(s, actor)
     require_facilitator(actor)
     board = load_board(s, actor.board_id)
     status = changes.get("status")
-    if board.status == "closed":
+    reopen = changes.pop("reopen", False)
+    if reopen:
+        if board.status != "closed":
+            raise Conflict("The meeting is not closed.", code="not_closed")
+        changes = {"status": "open"}
+        status = None
+        board.closed_at, board.closed_by = None, None
+    elif board.status == "closed":
         raise Conflict("The meeting is closed: the board is read-only.", code="board_closed")
     if status == "open" and board.status != "locked":
         raise Conflict("The board is not locked.", code="not_locked")
@@ -221,6 +267,9 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
     events = [_board_event(s, board)]
     if "show_gaps" in changes:
         events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
+    for key, value in changes.items():
+        action = ("board.reopened" if reopen else AUDIT_ACTIONS[value]) if key == "status" else f"board.{key}"
+        audit(s, actor, action, detail={key: value}, seq=events[0].seq)
     s.commit()
     return board_view(s, board.id, actor), events
 
@@ -267,3 +316,23 @@ def delete_board(s: Session, actor: Actor) -> tuple[None, list[BoardEvent]]:
     repo.delete_board(s, actor.board_id)
     s.commit()
     return None, []
+
+
+def audit_out(row: Audit) -> dict[str, Any]:
+    return {
+        "seq": row.seq,
+        "at": iso(row.at),
+        "actor_id": row.actor_id,
+        "actor_name": row.actor_name,
+        "actor_role": row.actor_role,
+        "action": row.action,
+        "target": row.target,
+        "detail": row.detail,
+    }
+
+
+def audit_trail(s: Session, actor: Actor) -> list[dict[str, Any]]:
+    """The meeting's record, for the facilitator's history page and the JSON export."""
+    require_facilitator(actor)
+    load_board(s, actor.board_id)
+    return [audit_out(row) for row in repo.audit_rows(s, actor.board_id)]

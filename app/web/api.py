@@ -15,6 +15,7 @@ from app.schemas import (
     AdmitModeRequest,
     AnalyseRequest,
     AnalyseResult,
+    AuditOut,
     BoardCreate,
     BoardCreated,
     BoardOut,
@@ -101,6 +102,11 @@ async def get_board(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]
     return await read(db, lambda s: service.board_view(s, board_id, actor))
 
 
+@router.get("/boards/{board_id}/audit", response_model=list[AuditOut])
+async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str, Any]]:
+    return await read(db, lambda s: service.audit_trail(s, actor))
+
+
 @router.post("/boards/{board_id}/notes", status_code=201, response_model=NoteOut)
 async def create_note(
     board_id: str, body: NoteCreate, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
@@ -162,8 +168,10 @@ async def set_admit_mode(
 @router.post("/boards/{board_id}/{action}", response_model=BoardOut)
 async def board_action(board_id: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
     statuses = {"lock": "locked", "unlock": "open", "close": "closed"}
+    if action == "reopen":
+        return await write(db, hub, board_id, lambda s: service.update_board(s, actor, reopen=True))
     if action not in statuses:
-        raise NotFound("Unknown board action: use lock, unlock or close.")
+        raise NotFound("Unknown board action: use lock, unlock, close or reopen.")
     return await write(db, hub, board_id, lambda s: service.update_board(s, actor, status=statuses[action]))
 
 

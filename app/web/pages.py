@@ -361,6 +361,8 @@ async def control(
         changes = {"focus": service.validate_focus(str(form.get("section") or "") or None)}
     elif action in ("lock", "unlock", "close"):
         changes = {"status": {"lock": "locked", "unlock": "open", "close": "closed"}[action]}
+    elif action == "reopen":
+        changes = {"reopen": True}
     elif action == "show-gaps":
         changes = {"show_gaps": form.get("show") == "1"}
     elif action == "admit-mode":
@@ -425,3 +427,10 @@ async def gap_action(
     data = _validated(GapAction, fields)
     await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, data, settings))
     return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
+
+
+@router.get("/b/{board_id}/history", response_class=HTMLResponse)
+async def history(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    actor = await authenticate(request, db, board_id, settings)
+    board, rows = await read(db, lambda s: (service.board_view(s, board_id, actor), service.audit_trail(s, actor)))
+    return page(request, "history.html", board=board, rows=rows, actor=actor)
