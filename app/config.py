@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     replay_limit: int = 1000
     cookie_max_age_hours: int = 24
     apply_migrations: bool = True
+    # Rate limits ("N/second|minute|hour"): per participant and per address for note changes,
+    # per address for joins (wrong codes counted separately, so codes cannot be guessed),
+    # analysis and board creation; per connection for WebSocket messages.
+    rate_note_changes: str = "120/minute"
+    rate_note_changes_address: str = "1200/minute"
+    rate_joins: str = "60/minute"
+    rate_join_failures: str = "10/hour"
+    rate_analyse: str = "240/minute"
+    rate_ws_messages: str = "60/10 seconds"
+    rate_board_creation: str = "120/hour"
     # Retention: closed boards are purged after retention_days; open boards untouched for
     # idle_days are closed (then purged on the same clock). The app checks every purge_minutes.
     retention_days: int = Field(default=30, ge=1)

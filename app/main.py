@@ -20,6 +20,7 @@ from app.db import Database, run_db
 from app.errors import DomainError
 from app.realtime.hub import Hub, MemoryBackend
 from app.web import api, pages, ws
+from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
 
@@ -73,6 +74,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     hub = Hub(_make_backend(settings))
     await hub.start()
     app.state.db, app.state.hub = db, hub
+    app.state.limits = RateLimits(settings)
     purger = asyncio.create_task(_purge_forever(db, settings))
     try:
         yield
@@ -122,9 +124,13 @@ def create_app() -> FastAPI:
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError) -> Response:
+        headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else {}
         if request.headers.get("hx-request") or _wants_html(request):
-            return pages.error_response(request, exc.status, exc.detail)
-        return _error(exc.status, exc.detail, exc.code, exc.extra)
+            response: Response = pages.error_response(request, exc.status, exc.detail)
+        else:
+            response = _error(exc.status, exc.detail, exc.code, exc.extra)
+        response.headers.update(headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

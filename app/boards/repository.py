@@ -38,7 +38,12 @@ def participants(s: Session, board_id: str) -> Sequence[Participant]:
 
 
 def count_participants(s: Session, board_id: str) -> int:
-    stmt = select(func.count()).select_from(Participant).where(Participant.board_id == board_id)
+    """People who joined (not the facilitator's or the projector's own tokens)."""
+    stmt = (
+        select(func.count())
+        .select_from(Participant)
+        .where(Participant.board_id == board_id, Participant.role == "participant")
+    )
     return int(s.exec(stmt).one())
 
 

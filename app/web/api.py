@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
@@ -10,7 +11,7 @@ from fastapi.responses import JSONResponse
 from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards.views import Actor, participant_out
-from app.errors import Forbidden, NotFound
+from app.errors import DomainError, Forbidden, NotFound
 from app.schemas import (
     AdmitModeRequest,
     AnalyseRequest,
@@ -32,11 +33,26 @@ from app.schemas import (
     ParticipantOut,
     ShowGapsRequest,
 )
-from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, base_url, read, write
+from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, WriterDep, base_url, client_address, limit, read, write
 from app.web.links import board_links
 
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422, 429)}
+T = TypeVar("T")
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
+
+
+async def guarded_join(request: Request, attempt: Callable[[], Awaitable[T]]) -> T:
+    """Joins are limited per address; wrong codes are counted apart, so that codes cannot be
+    found by trying while a room of people behind one address can still join."""
+    address = client_address(request)
+    await request.app.state.limits.test("join_failure", address)
+    await limit(request, "join", address)
+    try:
+        return await attempt()
+    except DomainError as exc:
+        if exc.code == "bad_join_code":
+            await limit(request, "join_failure", address)
+        raise
 
 
 def check_create_key(settings: Any, key: str | None) -> None:
@@ -57,6 +73,7 @@ async def create_board(
     settings: SettingsDep,
     x_create_key: str | None = Header(default=None),
 ) -> dict[str, Any]:
+    await limit(request, "create", client_address(request))
     check_create_key(settings, x_create_key)
 
     def unit(s: Any) -> dict[str, Any]:
@@ -77,12 +94,14 @@ async def create_board(
 
 
 @router.post("/boards/{board_id}/join", status_code=201, response_model=JoinResult)
-async def join_board(board_id: str, body: JoinRequest, db: DbDep, hub: HubDep, settings: SettingsDep) -> dict[str, Any]:
+async def join_board(
+    board_id: str, body: JoinRequest, request: Request, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> dict[str, Any]:
     def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
         p, token, events = service.join(s, board_id, body, settings)
         return {"participant": participant_out(p), "token": token}, events
 
-    result: dict[str, Any] = await write(db, hub, board_id, unit)
+    result: dict[str, Any] = await guarded_join(request, lambda: write(db, hub, board_id, unit))
     return result
 
 
@@ -109,7 +128,7 @@ async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str,
 
 @router.post("/boards/{board_id}/notes", status_code=201, response_model=NoteOut)
 async def create_note(
-    board_id: str, body: NoteCreate, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
+    board_id: str, body: NoteCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
 ) -> dict[str, Any]:
     def unit(s: Any) -> tuple[tuple[dict[str, Any], bool], list[Any]]:
         note, events, created = note_service.create_note(s, actor, body, settings)
@@ -123,20 +142,20 @@ async def create_note(
 
 @router.patch("/boards/{board_id}/notes/{note_id}", response_model=NoteOut)
 async def update_note(
-    board_id: str, note_id: str, body: NoteUpdate, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep
+    board_id: str, note_id: str, body: NoteUpdate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> dict[str, Any]:
     return await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, body, settings))
 
 
 @router.delete("/boards/{board_id}/notes/{note_id}", status_code=204)
-async def delete_note(board_id: str, note_id: str, actor: ActorDep, db: DbDep, hub: HubDep) -> Response:
+async def delete_note(board_id: str, note_id: str, actor: WriterDep, db: DbDep, hub: HubDep) -> Response:
     await write(db, hub, board_id, lambda s: (None, note_service.delete_note(s, actor, note_id)))
     return Response(status_code=204)
 
 
 @router.post("/boards/{board_id}/notes/{note_id}/flags/{category}", response_model=NoteOut)
 async def resolve_flag(
-    board_id: str, note_id: str, category: str, body: FlagResolve, actor: ActorDep, db: DbDep, hub: HubDep
+    board_id: str, note_id: str, category: str, body: FlagResolve, actor: WriterDep, db: DbDep, hub: HubDep
 ) -> dict[str, Any]:
     return await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, body))
 
@@ -148,7 +167,7 @@ async def set_focus(board_id: str, body: FocusRequest, actor: ActorDep, db: DbDe
 
 @router.post("/boards/{board_id}/gaps/{gap_id}/action", status_code=201, response_model=NoteOut)
 async def gap_to_action(
-    board_id: str, gap_id: str, body: GapAction, actor: ActorDep, db: DbDep, hub: HubDep, settings: SettingsDep
+    board_id: str, gap_id: str, body: GapAction, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> dict[str, Any]:
     return await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, body, settings))
 
@@ -183,7 +202,8 @@ async def delete_board(board_id: str, actor: ActorDep, db: DbDep, hub: HubDep) -
 
 
 @router.post("/analyse", response_model=AnalyseResult)
-async def analyse(body: AnalyseRequest) -> dict[str, Any]:
+async def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:
+    await limit(request, "analyse", client_address(request))
     return {"flags": checks.flags_for(body.text, body.section)}
 
 

@@ -17,6 +17,7 @@ from app.config import Settings, get_settings
 from app.db import Database, run_db
 from app.errors import Forbidden
 from app.realtime.hub import Hub
+from app.web.ratelimit import RateLimits
 
 T = TypeVar("T")
 
@@ -102,6 +103,25 @@ async def current_actor(request: Request, board_id: str, db: DbDep, settings: Se
 
 
 ActorDep = Annotated[Actor, Depends(current_actor)]
+
+
+def client_address(conn: HTTPConnection) -> str:
+    return conn.client.host if conn.client else "unknown"
+
+
+async def limit(conn: HTTPConnection, rule: str, *keys: str) -> None:
+    limits: RateLimits = conn.app.state.limits
+    await limits.hit(rule, *keys)
+
+
+async def note_writer(request: Request, actor: ActorDep) -> Actor:
+    """A participant changing notes: counted per participant and per address."""
+    await limit(request, "note", actor.participant_id)
+    await limit(request, "note_address", client_address(request))
+    return actor
+
+
+WriterDep = Annotated[Actor, Depends(note_writer)]
 
 
 async def write(db: Database, hub: Hub, board_id: str, fn: Callable[[Session], tuple[T, list[BoardEvent]]]) -> T:

@@ -17,7 +17,7 @@ from app.boards.views import Actor, flagged_notes, participant_out
 from app.config import Settings
 from app.errors import DomainError, Forbidden, Invalid, NotFound
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
-from app.web.api import check_create_key
+from app.web.api import check_create_key, guarded_join
 from app.web.deps import (
     MEMBER_COOKIE,
     VIEWER_COOKIE,
@@ -26,6 +26,9 @@ from app.web.deps import (
     SettingsDep,
     authenticate,
     base_url,
+    client_address,
+    limit,
+    note_writer,
     read,
     write,
 )
@@ -77,6 +80,7 @@ async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
 
 @router.post("/boards", response_class=HTMLResponse)
 async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    await limit(request, "create", client_address(request))
     form = await request.form()
     check_create_key(settings, str(form.get("create_key") or "") or None)
     names, roles, ages = form.getlist("person_name"), form.getlist("person_role"), form.getlist("person_age")
@@ -138,8 +142,10 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
     code = normalise_join_code(code)
     if not code:
         return page(request, "join_code.html")
+    await request.app.state.limits.test("join_failure", client_address(request))
     board = await read(db, lambda s: repo.board_by_join_code(s, code))
     if board is None:
+        await limit(request, "join_failure", client_address(request))
         return page(
             request,
             "join_code.html",
@@ -173,7 +179,9 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
         JoinRequest, {"join_code": form.get("join_code") or "", "name": form.get("name") or "", "agency": agency}
     )
     try:
-        p, token = await write(db, hub, board_id, lambda s: _join(s, board_id, data, settings))
+        p, token = await guarded_join(
+            request, lambda: write(db, hub, board_id, lambda s: _join(s, board_id, data, settings))
+        )
     except DomainError as exc:
         return page(
             request,
@@ -283,7 +291,7 @@ def _note_fields(form: Any) -> dict[str, Any]:
 
 @router.post("/b/{board_id}/notes", response_class=HTMLResponse)
 async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
-    actor = await authenticate(request, db, board_id, settings)
+    actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     form = await request.form()
     fields = _note_fields(form)
     if form.get("client_id"):
@@ -313,7 +321,7 @@ async def edit_form(request: Request, board_id: str, note_id: str, db: DbDep, se
 async def _update(
     request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Any, hub: Any, settings: Settings
 ) -> Response:
-    actor = await authenticate(request, db, board_id, settings)
+    actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     data = _validated(NoteUpdate, fields)
     await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, data, settings))
     return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
@@ -345,7 +353,7 @@ async def move_note(
 async def remove_note(
     request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> Response:
-    actor = await authenticate(request, db, board_id, settings)
+    actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     await write(db, hub, board_id, lambda s: (None, note_service.delete_note(s, actor, note_id)))
     return Response(status_code=204)
 
@@ -395,6 +403,7 @@ async def participant_control(
 async def hint(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     """The private hint under the note box while someone types: only the typist sees it."""
     await authenticate(request, db, board_id, settings)
+    await limit(request, "analyse", client_address(request))
     form = await request.form()
     text = str(form.get("text") or "")[: settings.max_note_length]
     section = str(form.get("section") or "") or None
@@ -406,7 +415,7 @@ async def hint(request: Request, board_id: str, db: DbDep, settings: SettingsDep
 async def resolve_flag(
     request: Request, board_id: str, note_id: str, category: str, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> Response:
-    actor = await authenticate(request, db, board_id, settings)
+    actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     form = await request.form()
     data = _validated(FlagResolve, {"status": form.get("status") or "", "reason": form.get("reason") or None})
     await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, data))
@@ -417,7 +426,7 @@ async def resolve_flag(
 async def gap_action(
     request: Request, board_id: str, gap_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> Response:
-    actor = await authenticate(request, db, board_id, settings)
+    actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     form = await request.form()
     fields = {
         "owner": form.get("owner") or "",

@@ -26,7 +26,7 @@ from app.errors import DomainError
 from app.models import Event, Participant
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
-from app.web.deps import authenticate, origin_allowed, read
+from app.web.deps import authenticate, client_address, origin_allowed, read
 from app.web.live import HtmlRenderer, JsonRenderer, Renderer
 from app.web.validation import describe_errors
 
@@ -71,6 +71,7 @@ class Connection:
         self.ws, self.actor, self.renderer, self.sub = ws, actor, renderer, sub
         self.db, self.hub, self.settings = db, hub, settings
         self.last = 0
+        self.key = f"{actor.participant_id}:{id(self)}"
         self.send_lock = asyncio.Lock()
         self.closed = False
 
@@ -206,6 +207,8 @@ async def _receive(conn: Connection, commands: bool) -> None:
 async def _command(conn: Connection, raw: str) -> None:
     ref: Any = None
     try:
+        limits = conn.ws.app.state.limits
+        await limits.hit("ws_message", conn.key)
         if len(raw.encode()) > conn.settings.max_ws_message_bytes:
             raise DomainError(
                 f"Message too large: at most {conn.settings.max_ws_message_bytes} bytes.", code="message_too_large"
@@ -221,6 +224,8 @@ async def _command(conn: Connection, raw: str) -> None:
             cmd = Command.validate_python(body)
         except ValidationError as exc:
             raise DomainError(describe_errors(exc.errors()), code="invalid_message") from None
+        await limits.hit("note", conn.actor.participant_id)
+        await limits.hit("note_address", client_address(conn.ws))
         note, events = await _run(conn, cmd)
         seq = max([conn.last, *(e.seq for e in events)])
         await conn.send(json.dumps({"seq": seq, "type": "ack", "data": {"ref": ref, "note": note}}))
