@@ -77,7 +77,10 @@ def authenticate(s: Session, board_id: str, token: str | None, *, allow_waiting:
 
 
 def refresh_actor(s: Session, actor: Actor) -> Actor:
-    """Re-check inside a write transaction: a removed participant can do nothing more."""
+    """Start a write: lock the board row, so that writes to one board are serialised on every
+    database (SQLite's BEGIN IMMEDIATE does the same), then re-check the actor: a removed
+    participant can do nothing more."""
+    repo.get_board_for_update(s, actor.board_id)
     p = repo.get_participant(s, actor.board_id, actor.participant_id)
     if p is None or p.status == "removed":
         raise Unauthenticated("You have been removed from this board.", code="removed")
@@ -168,7 +171,7 @@ def board_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
 
 
 def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tuple[Participant, str, list[BoardEvent]]:
-    board = repo.get_board(s, board_id)
+    board = repo.get_board_for_update(s, board_id)
     if board is None or not same_hash(normalise_join_code(data.join_code), board.join_code):
         raise Forbidden(
             "That join code does not match this meeting. Check the code on the room's screen.", code="bad_join_code"

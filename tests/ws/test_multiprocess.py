@@ -140,3 +140,33 @@ def test_json_wire_is_the_same_on_both_processes(two_servers: tuple[Server, Serv
         await y.close()
 
     asyncio.run(scenario())
+
+
+def test_concurrent_edits_through_both_processes_have_one_winner(two_servers: tuple[Server, Server]) -> None:
+    import httpx
+
+    a, b = two_servers
+    board, tokens = setup_board(a, participants=0)
+    bid = board["board"]["id"]
+    auth = {"Authorization": f"Bearer {tokens[0]}"}
+
+    async def scenario() -> None:
+        async with httpx.AsyncClient(headers=auth) as http:
+            note = (
+                await http.post(f"{a.url}/api/boards/{bid}/notes", json={"section": "pattern", "text": "v1"})
+            ).json()
+            for version in (1, 2, 3, 4):
+                results = await asyncio.gather(
+                    *[
+                        http.patch(
+                            f"{(a, b)[i % 2].url}/api/boards/{bid}/notes/{note['id']}",
+                            json={"version": version, "text": f"v{version + 1} from writer {i}"},
+                        )
+                        for i in range(8)
+                    ]
+                )
+                assert sorted(r.status_code for r in results) == [200] + [409] * 7
+            final = (await http.get(f"{b.url}/api/boards/{bid}")).json()["notes"][0]
+            assert final["version"] == 5
+
+    asyncio.run(scenario())
