@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -41,6 +42,16 @@ T = TypeVar("T")
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
 
+def _served_on_network(request: Request) -> bool:
+    server = request.scope.get("server")
+    if not server:
+        return False
+    try:
+        return not ipaddress.ip_address(server[0]).is_loopback
+    except ValueError:
+        return False  # a name, as in the test client
+
+
 async def guarded_join(request: Request, attempt: Callable[[], Awaitable[T]]) -> T:
     """Joins are limited per address; wrong codes are counted apart, so that codes cannot be
     found by trying while a room of people behind one address can still join."""
@@ -55,9 +66,16 @@ async def guarded_join(request: Request, attempt: Callable[[], Awaitable[T]]) ->
         raise
 
 
-def check_create_key(settings: Any, key: str | None) -> None:
+def check_create_key(settings: Any, key: str | None, request: Request | None = None) -> None:
     expected = settings.create_key
     if expected is None:
+        if request is not None and not settings.allow_open_creation and _served_on_network(request):
+            # Started on a public address without CASEMAP_HOST saying so: stay closed.
+            raise Forbidden(
+                "Board creation is open to anyone on this network. Ask your IT team to set "
+                "CASEMAP_CREATE_KEY (or CASEMAP_ALLOW_OPEN_CREATION=1 if that is intended).",
+                code="create_key_required",
+            )
         return
     import hmac
 
@@ -74,7 +92,7 @@ async def create_board(
     x_create_key: str | None = Header(default=None),
 ) -> dict[str, Any]:
     await limit(request, "create", client_address(request))
-    check_create_key(settings, x_create_key)
+    check_create_key(settings, x_create_key, request)
 
     def unit(s: Any) -> dict[str, Any]:
         board, fac, view = service.create_board(s, body)

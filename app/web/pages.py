@@ -82,7 +82,7 @@ async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
 async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     await limit(request, "create", client_address(request))
     form = await request.form()
-    check_create_key(settings, str(form.get("create_key") or "") or None)
+    check_create_key(settings, str(form.get("create_key") or "") or None, request)
     names, roles, ages = form.getlist("person_name"), form.getlist("person_role"), form.getlist("person_age")
     family = []
     for name, role, age in zip(names, roles, ages, strict=False):

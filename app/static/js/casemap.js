@@ -153,5 +153,110 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", function () { applyState(); toggleActionFields(); });
+  // ---- Notes typed while the connection is down: kept in this browser, sent on reconnect. ----
+  // Each note carries a client_id, so a retry never makes a duplicate; a note is shown as
+  // saved only when the server's own broadcast puts it on the board.
+  function queueKey() { return "casemap-pending-" + document.body.dataset.board + "-" + document.body.dataset.me; }
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(queueKey()) || "[]"); } catch (err) { return []; }
+  }
+  function saveQueue(q) { localStorage.setItem(queueKey(), JSON.stringify(q)); renderQueue(); }
+  function newId() {
+    return (window.crypto && crypto.randomUUID) ? crypto.randomUUID() : String(Date.now()) + Math.random();
+  }
+  function renderQueue() {
+    var box = document.getElementById("pending");
+    if (!box) return;
+    var q = loadQueue();
+    box.hidden = q.length === 0;
+    var list = box.querySelector("ul");
+    list.textContent = "";
+    q.forEach(function (item) {
+      var li = document.createElement("li");
+      li.className = "pending-note";
+      li.textContent = item.params.text;  // text, never HTML
+      if (item.error) {
+        var err = document.createElement("span");
+        err.className = "error-text";
+        err.textContent = " – not saved: " + item.error;
+        li.appendChild(err);
+      }
+      list.appendChild(li);
+    });
+    var count = box.querySelector(".pending-count");
+    if (count) count.textContent = String(q.length);
+  }
+  function formParams(form) {
+    var params = {};
+    new FormData(form).forEach(function (v, k) { if (typeof v === "string") params[k] = v; });
+    return params;
+  }
+  var flushing = false;
+  function flushQueue() {
+    if (flushing) return;
+    var q = loadQueue().filter(function (item) { return !item.error; });
+    if (!q.length) return;
+    flushing = true;
+    var item = q[0];
+    fetch(item.url, {
+      method: "POST", credentials: "same-origin",
+      headers: { "HX-Request": "true", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(item.params).toString()
+    }).then(function (resp) {
+      var rest = loadQueue().filter(function (x) { return x.params.client_id !== item.params.client_id; });
+      if (resp.ok) { saveQueue(rest); return true; }
+      return resp.text().then(function (t) {
+        var tmp = document.createElement("div");
+        tmp.innerHTML = t;  // a server-rendered, escaped error fragment
+        item.error = (tmp.textContent || "refused").trim();
+        rest.push(item);
+        saveQueue(rest);
+        return true;
+      });
+    }).catch(function () { return false; }).then(function (more) {
+      flushing = false;
+      if (more && document.body.dataset.conn === "live") flushQueue();
+    });
+  }
+
+  document.addEventListener("htmx:configRequest", function (e) {
+    var form = e.target.closest ? e.target.closest("form.add-note") : null;
+    if (!form || e.target !== form) return;
+    if (!form.dataset.clientId) form.dataset.clientId = newId();
+    e.detail.parameters.client_id = form.dataset.clientId;
+  });
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.target;
+    if (!form.classList || !form.classList.contains("add-note")) return;
+    if (document.body.dataset.conn === "live" && navigator.onLine !== false) return;
+    e.preventDefault();
+    queueNote(form);
+  });
+  document.addEventListener("htmx:sendError", function (e) {
+    var form = e.target;
+    if (form.classList && form.classList.contains("add-note")) queueNote(form);
+  });
+  function queueNote(form) {
+    var params = formParams(form);
+    if (!params.text || !params.text.trim()) return;
+    params.client_id = form.dataset.clientId || newId();
+    var q = loadQueue();
+    if (!q.some(function (x) { return x.params.client_id === params.client_id; })) {
+      q.push({ url: form.getAttribute("hx-post"), params: params });
+    }
+    saveQueue(q);
+    delete form.dataset.clientId;
+    var ta = form.querySelector("textarea");
+    if (ta) ta.value = "";
+  }
+  document.addEventListener("note-saved", function (e) {
+    var form = e.target.closest ? e.target.closest("form.add-note") : null;
+    if (form) delete form.dataset.clientId;
+  });
+  document.addEventListener("htmx:wsOpen", function () { setTimeout(flushQueue, 50); });
+  window.addEventListener("online", function () { if (document.body.dataset.conn === "live") flushQueue(); });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    applyState(); toggleActionFields(); renderQueue();
+  });
 })();
