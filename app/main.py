@@ -152,7 +152,10 @@ def create_app() -> FastAPI:
     @app.middleware("http")
     async def headers_and_log(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         started = time.perf_counter()
-        response = await call_next(request)
+        if "\x00" in request.url.path or b"%00" in request.scope.get("query_string", b""):
+            response: Response = _error(422, "Addresses may not contain NUL characters.", "invalid")
+        else:
+            response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
         if request.url.path.startswith(("/api", "/b/", "/join")):

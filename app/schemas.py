@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SectionKey = Literal["pattern", "impact", "factors", "practice"]
 NoteKind = Literal["observation", "gap", "action", "protective"]
@@ -19,8 +19,29 @@ NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1,
 OptionalShort = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None
 
 
+def _has_nul(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v, depth + 1) for v in value)
+    return False
+
+
 class Strict(BaseModel):
+    """Every request body: unknown fields and NUL characters (which no database stores) are refused."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        if _has_nul(data):
+            raise ValueError("text may not contain NUL (\\x00) characters")
+        return data
 
 
 # ---- requests ---------------------------------------------------------------------------

@@ -47,6 +47,7 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, 
             for n in notes
         ],
     )
+    withheld = {n.id for n in notes if n.confidential}
     return [
         {
             "id": gap_id(g.key, g.note_id or g.person_id or g.message),
@@ -57,6 +58,9 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, 
             "note_id": g.note_id,
             "person_id": g.person_id,
             "owned_by": g.owned_by,
+            # An open question *is* its note's text: a confidential note's question never
+            # reaches the projector (see views.visible_gaps) nor a redacted export.
+            "confidential": g.note_id in withheld,
         }
         for g in found
     ]

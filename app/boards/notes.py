@@ -44,6 +44,17 @@ def _check_about(s: Session, board_id: str, about: list[str] | None) -> None:
             raise Invalid("`about` names people who are not on this board's family panel.", code="unknown_person")
 
 
+def _own_retry(s: Session, actor: Actor, client_id: str) -> dict[str, Any] | None:
+    """The note this author already made with this client_id (a retry), if any. Someone else's
+    client_id is never answered with their note: that would let anyone probe for notes."""
+    existing = repo.note_by_client_id(s, actor.board_id, client_id)
+    if existing is None:
+        return None
+    if existing.author_id != actor.participant_id:
+        raise Conflict("This client_id is already used on this board; make a new one.", code="client_id_taken")
+    return visible_note(note_out(existing), actor)
+
+
 def create_note(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
 ) -> tuple[dict[str, Any], list[BoardEvent], bool]:
@@ -51,10 +62,12 @@ def create_note(
     first note and creates nothing."""
     actor = refresh_actor(s, actor)
     board = load_board(s, actor.board_id)
+    if actor.role == "viewer":
+        raise Forbidden("The projector view is read-only.")
     if data.client_id:
-        existing = repo.note_by_client_id(s, board.id, data.client_id)
+        existing = _own_retry(s, actor, data.client_id)
         if existing is not None:
-            return visible_note(note_out(existing), actor), [], False
+            return existing, [], False
     require_open(board, actor)
     _check_text(data.text, settings)
     _check_about(s, board.id, data.about)
@@ -84,10 +97,10 @@ def create_note(
     except IntegrityError:
         # Another request with the same client_id won the race; answer with its note.
         s.rollback()
-        existing = repo.note_by_client_id(s, actor.board_id, data.client_id or "")
-        if existing is None:
+        again = _own_retry(s, actor, data.client_id or "")
+        if again is None:
             raise
-        return visible_note(note_out(existing), actor), [], False
+        return again, [], False
     out = note_out(note)
     event = emit(s, board.id, NOTE_CREATED, out)
     note.sort_key = event.seq

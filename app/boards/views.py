@@ -111,9 +111,17 @@ def visible_event(type_: str, data: dict[str, Any], actor: Actor) -> dict[str, A
         return visible_note(data, actor)
     if type_.startswith("participant."):
         return data if visible_participant(data, actor) else None
-    if type_ == "gaps.updated" and actor.role == "viewer" and not data.get("shown", False):
-        return {"gaps": [], "shown": False}
+    if type_ == "gaps.updated" and actor.role == "viewer":
+        shown = bool(data.get("shown", False))
+        return {**data, "gaps": visible_gaps(data.get("gaps", []), actor) if shown else [], "shown": shown}
     return data
+
+
+def visible_gaps(gaps: Sequence[dict[str, Any]], actor: Actor) -> list[dict[str, Any]]:
+    """The projector never shows a confidential note's open question."""
+    if actor.role != "viewer":
+        return list(gaps)
+    return [g for g in gaps if not g.get("confidential")]
 
 
 def flagged_notes(notes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -143,7 +151,7 @@ def board_out(
         "family": [person_out(p) for p in people],
         "participants": [p for p in parts if visible_participant(p, actor)],
         "notes": [visible_note(note_out(n), actor) for n in notes],
-        "gaps": gaps if actor.role != "viewer" or board.show_gaps else [],
+        "gaps": visible_gaps(gaps, actor) if actor.role != "viewer" or board.show_gaps else [],
         "show_gaps": board.show_gaps,
         "created_at": iso(board.created_at),
         "closed_at": iso(board.closed_at) if board.closed_at else None,

@@ -15,7 +15,7 @@ from app.boards.events import BoardEvent
 from app.boards.views import Actor
 from app.config import Settings, get_settings
 from app.db import Database, run_db
-from app.errors import Forbidden
+from app.errors import DomainError, Forbidden
 from app.realtime.hub import Hub
 from app.web.ratelimit import RateLimits
 
@@ -96,6 +96,21 @@ async def authenticate(
             return service.authenticate(s, board_id, token, allow_waiting=allow_waiting)
 
     return await run_db(unit)
+
+
+async def projector_actor(conn: HTTPConnection, db: Database, board_id: str, settings: Settings) -> Actor:
+    """Who may watch the projector view: a viewer token (the projector link), or the facilitator
+    opening it from her own browser. A participant's token is never enough, whichever way it comes."""
+    try:
+        actor = await authenticate(conn, db, board_id, settings, viewer=True)
+        if actor.role == "viewer":
+            return actor
+    except DomainError:
+        pass
+    member = await authenticate(conn, db, board_id, settings)
+    if not member.is_facilitator:
+        raise Forbidden("Only the facilitator can open the projector view.")
+    return Actor(member.participant_id, board_id, "viewer", "admitted", member.name, member.agency)
 
 
 async def current_actor(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Actor:

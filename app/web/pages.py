@@ -15,7 +15,7 @@ from app.boards import repository as repo
 from app.boards.tokens import normalise_join_code
 from app.boards.views import Actor, flagged_notes, participant_out
 from app.config import Settings
-from app.errors import DomainError, Forbidden, Invalid, NotFound
+from app.errors import DomainError, Invalid, NotFound
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
 from app.web.api import check_create_key, guarded_join
 from app.web.deps import (
@@ -29,6 +29,7 @@ from app.web.deps import (
     client_address,
     limit,
     note_writer,
+    projector_actor,
     read,
     write,
 )
@@ -246,19 +247,9 @@ async def board_page(request: Request, board_id: str, db: DbDep, settings: Setti
     )
 
 
-async def _present_actor(request: Request, db: Any, board_id: str, settings: Settings) -> Actor:
-    try:
-        return await authenticate(request, db, board_id, settings, viewer=True)
-    except DomainError:
-        member = await authenticate(request, db, board_id, settings)
-        if not member.is_facilitator:
-            raise Forbidden("Only the facilitator can open the projector view.") from None
-        return Actor(member.participant_id, board_id, "viewer", "admitted", member.name, member.agency)
-
-
 @router.get("/b/{board_id}/present", response_class=HTMLResponse)
 async def present(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
-    actor = await _present_actor(request, db, board_id, settings)
+    actor = await projector_actor(request, db, board_id, settings)
     board = await read(db, lambda s: service.board_view(s, board_id, actor))
     link = join_url(base_url(request, settings), board_id, board["join_code"] or "")
     qr = segno.make(link, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)

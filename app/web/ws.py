@@ -26,7 +26,7 @@ from app.errors import DomainError
 from app.models import Event, Participant
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
-from app.web.deps import authenticate, client_address, origin_allowed, read
+from app.web.deps import authenticate, client_address, origin_allowed, projector_actor, read
 from app.web.live import HtmlRenderer, JsonRenderer, Renderer
 from app.web.validation import describe_errors
 
@@ -128,20 +128,13 @@ async def _accept(ws: WebSocket, board_id: str, *, viewer: bool) -> tuple[Actor,
         return None
     db: Database = ws.app.state.db
     try:
-        actor = await authenticate(ws, db, board_id, settings, viewer=viewer)
+        if viewer:
+            actor = await projector_actor(ws, db, board_id, settings)
+        else:
+            actor = await authenticate(ws, db, board_id, settings)
     except DomainError as exc:
-        if not viewer:
-            await ws.close(code=1008, reason=exc.detail[:120])
-            return None
-        try:  # the projector opened from the facilitator's own browser
-            member = await authenticate(ws, db, board_id, settings)
-        except DomainError:
-            await ws.close(code=1008, reason=exc.detail[:120])
-            return None
-        if not member.is_facilitator:
-            await ws.close(code=1008, reason="Only the facilitator can open the projector view.")
-            return None
-        actor = Actor(member.participant_id, board_id, "viewer", "admitted", member.name, member.agency)
+        await ws.close(code=1008, reason=exc.detail[:120])
+        return None
     await ws.accept()
     return actor, settings
 
@@ -215,8 +208,10 @@ async def _command(conn: Connection, raw: str) -> None:
             )
         try:
             body = json.loads(raw)
-        except ValueError:
-            raise DomainError("Messages must be JSON objects.", code="invalid_json") from None
+        except (ValueError, RecursionError):
+            raise DomainError(
+                "Messages must be JSON objects (and not nested too deeply).", code="invalid_json"
+            ) from None
         if not isinstance(body, dict):
             raise DomainError("Messages must be JSON objects with an `op`.", code="invalid_message")
         ref = body.get("ref") if isinstance(body.get("ref"), str | int) else None
@@ -231,6 +226,13 @@ async def _command(conn: Connection, raw: str) -> None:
         await conn.send(json.dumps({"seq": seq, "type": "ack", "data": {"ref": ref, "note": note}}))
     except DomainError as exc:
         data = {"ref": ref, **exc.body()}
+        await conn.send(json.dumps({"seq": conn.last, "type": "error", "data": data}))
+    except (WebSocketDisconnect, asyncio.CancelledError):
+        raise
+    except Exception as exc:  # one bad message must not take the socket down; say so and carry on
+        # The type only: an exception's text can carry what was typed.
+        log.error("ws command failed on board %s: %s", conn.actor.board_id, type(exc).__name__)
+        data = {"ref": ref, "code": "internal_error", "detail": "Something went wrong on the server with this message."}
         await conn.send(json.dumps({"seq": conn.last, "type": "error", "data": data}))
 
 
