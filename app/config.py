@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     rate_analyse: str = "240/minute"
     rate_ws_messages: str = "60/10 seconds"
     rate_board_creation: str = "120/hour"
+    rate_exports: str = "30/minute"
+    # Largest JSON export accepted by POST /api/boards/import.
+    max_import_bytes: int = 20_000_000
     # Retention: closed boards are purged after retention_days; open boards untouched for
     # idle_days are closed (then purged on the same clock). The app checks every purge_minutes.
     retention_days: int = Field(default=30, ge=1)

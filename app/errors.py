@@ -48,3 +48,8 @@ class Invalid(DomainError):
 class TooMany(DomainError):
     status = 429
     code = "too_many"
+
+
+class TooLarge(DomainError):
+    status = 413
+    code = "too_large"

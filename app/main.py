@@ -19,7 +19,7 @@ from app.config import Settings, get_settings
 from app.db import Database, run_db
 from app.errors import DomainError
 from app.realtime.hub import Hub, MemoryBackend
-from app.web import api, pages, ws
+from app.web import api, exports, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
@@ -118,6 +118,7 @@ def create_app() -> FastAPI:
     )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)
+    app.include_router(exports.router)
     app.include_router(api.router)
     app.include_router(ws.router)
     app.include_router(pages.router)

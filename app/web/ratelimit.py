@@ -30,6 +30,7 @@ class RateLimits:
             "analyse": parse(settings.rate_analyse),
             "ws_message": parse(settings.rate_ws_messages),
             "create": parse(settings.rate_board_creation),
+            "export": parse(settings.rate_exports),
         }
 
     async def hit(self, rule: str, *keys: str) -> None:

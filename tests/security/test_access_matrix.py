@@ -195,6 +195,23 @@ def snapshot(client: TestClient, w: World) -> tuple[Any, ...]:
     return json.dumps(board, sort_keys=True), len(audit)
 
 
+IMPORT_DOC: dict[str, Any] = {}
+
+
+def build_import_doc(client: TestClient) -> dict[str, Any]:
+    """A full JSON export of a small board of its own, for the import route (anyone may import,
+    like creating a board; what comes back is only what was sent)."""
+    made = _ok(client.post("/api/boards", json={"title": "Imported meeting"}), 201)
+    bid, token = made["board"]["id"], made["facilitator_token"]
+    _ok(
+        client.post(f"/api/boards/{bid}/notes", json={"section": "pattern", "text": "Plain"}, headers=bearer(token)),
+        201,
+    )
+    r = client.get(f"/api/boards/{bid}/export", params={"format": "json"}, headers=bearer(token))
+    assert r.status_code == 200, r.text
+    return dict(r.json())
+
+
 class Worlds:
     """One shared world for requests that must change nothing; a fresh one for each success
     that changes board A."""
@@ -202,6 +219,7 @@ class Worlds:
     def __init__(self, client: TestClient) -> None:
         self.client = client
         self.other = build_other(client)
+        IMPORT_DOC.update(build_import_doc(client))
         self._shared: World | None = None
         self._baseline: tuple[Any, ...] | None = None
         self.built = 0
@@ -399,6 +417,13 @@ API_ROUTES = [
     Route("api.unknown_board_action", "POST", "/api/boards/{bid}/explode", "api", api_role(404, 404, viewer=404)),
     Route("api.delete_board", "DELETE", "/api/boards/{bid}", "api", api_role(204), mutates=True),
     Route("api.analyse", "POST", "/api/analyse", "api", everyone(200), lambda w: {"text": "He took her keys"}),
+]
+API_ROUTES += [
+    *(
+        Route(f"api.export_{fmt}", "GET", f"/api/boards/{{bid}}/export?format={fmt}", "api", api_role(200))
+        for fmt in ("json", "md")
+    ),
+    Route("api.import", "POST", "/api/boards/import", "api", everyone(201), lambda w: IMPORT_DOC),
 ]
 
 

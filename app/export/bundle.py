@@ -1,0 +1,47 @@
+"""Gather an export bundle (the one input of every renderer) from the database."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.boards import repository as repo
+from app.boards import service
+from app.boards.views import Actor, iso
+from app.models import Event
+
+FORMAT_VERSION = 1
+
+
+def event_out(ev: Event) -> dict[str, Any]:
+    return {"seq": ev.seq, "type": ev.type, "data": ev.data, "created_at": iso(ev.created_at)}
+
+
+def make_bundle(
+    board: dict[str, Any],
+    events: list[dict[str, Any]],
+    audit: list[dict[str, Any]],
+    exported_by: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """`board` is `board_out` as the facilitator sees it (flags and confidential text included)."""
+    return {
+        "format_version": FORMAT_VERSION,
+        "exported_at": iso(now or datetime.now(UTC)),
+        "exported_by": exported_by,
+        "board": board,
+        "events": events,
+        "audit": audit,
+    }
+
+
+def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> dict[str, Any]:
+    """Everything about the actor's board, as the facilitator sees it. Facilitator only:
+    the bundle holds confidential text and every flag, whatever copy is made from it."""
+    service.require_facilitator(actor)
+    board = service.board_view(s, actor.board_id, actor)
+    events = [event_out(ev) for ev in repo.all_events(s, actor.board_id)]
+    audit = service.audit_trail(s, actor)
+    return make_bundle(board, events, audit, actor.name, now)

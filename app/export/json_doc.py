@@ -1,0 +1,101 @@
+"""The JSON export: the whole board, versioned, for archiving and for moving a board between
+Casemap servers (`POST /api/boards/import`). Documented for people in docs/export-format.md.
+
+Format version 1 (`"casemap_export": 1`)::
+
+    {
+      "casemap_export": 1,               # format version; importers refuse other values
+      "exported_at": "2026-11-28T11:42:07.120Z",   # ISO 8601 UTC
+      "exported_by": "Facilitator",      # who asked for the copy
+      "redacted": false,                 # true: confidential notes were taken out (not importable)
+      "withheld_notes": 0,               # how many notes a redacted copy leaves out
+      "board": {
+        "id", "title", "status" (open|locked|closed), "seq" (last event number),
+        "focus" (section key|null), "admit_mode" (auto|manual), "show_gaps" (bool),
+        "created_at", "closed_at" (ISO|null),
+        "sections": [{"key", "title", "prompt"}],          # the four sections, in order
+        "family": [{"id", "name", "role", "age"}],         # Person, contract.md
+        "participants": [{"id", "name", "agency", "role", "status"}],
+        "notes": [Note],       # contract.md Note, flags included with their resolutions:
+                               # {kind, category, message, pivot[3], status, reason, trigger,
+                               #  suggestion, resolved_by?, resolved_at?}
+        "gaps": [{"id", "key", "section", "message", "severity", "note_id", "person_id", "owned_by"}],
+        "actions": [{"note_id", "section", "text", "owner", "due", "agency"}]   # derived
+      },
+      "events": [{"seq", "type", "data", "created_at"}],   # the event log, in seq order
+      "audit": [{"seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail"}]
+    }
+
+Left out on purpose: the join code (it lets people into a live meeting), tokens and their
+hashes (never exported), participants' `online` (a moment's state), the projector's own
+participant record. `actions` is derived from the notes of kind `action` and ignored on import.
+
+Redaction (`redact=True`) applies `app.export.redact`: confidential notes are removed, and the
+events and audit details that carried their text become `{"redacted": true}`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.export.import_doc import FORMAT_VERSION, ImportDoc, ImportRejected, parse_import
+from app.export.redact import redact_bundle, withheld_notes
+
+__all__ = ["FORMAT_VERSION", "ImportDoc", "ImportRejected", "parse_import", "render_json"]
+
+BOARD_FIELDS = (
+    "id",
+    "title",
+    "status",
+    "seq",
+    "focus",
+    "admit_mode",
+    "show_gaps",
+    "created_at",
+    "closed_at",
+    "sections",
+    "family",
+)
+PARTICIPANT_FIELDS = ("id", "name", "agency", "role", "status")
+EVENT_FIELDS = ("seq", "type", "data", "created_at")
+AUDIT_FIELDS = ("seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail")
+
+
+def _actions(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "note_id": n["id"],
+            "section": n["section"],
+            "text": n["text"],
+            "owner": n.get("owner"),
+            "due": n.get("due"),
+            "agency": n["agency"],
+        }
+        for n in notes
+        if n["kind"] == "action"
+    ]
+
+
+def render_json(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
+    """The export document (a JSON-ready dict). With `redact`, nothing confidential is in it."""
+    withheld = len(withheld_notes(bundle)) if redact else 0
+    if redact:
+        bundle = redact_bundle(bundle)
+    src = bundle["board"]
+    board: dict[str, Any] = {key: src.get(key) for key in BOARD_FIELDS}
+    board["participants"] = [
+        {key: p.get(key) for key in PARTICIPANT_FIELDS} for p in src["participants"] if p.get("role") != "viewer"
+    ]
+    board["notes"] = list(src["notes"])
+    board["gaps"] = list(src.get("gaps", []))
+    board["actions"] = _actions(board["notes"])
+    return {
+        "casemap_export": FORMAT_VERSION,
+        "exported_at": bundle["exported_at"],
+        "exported_by": bundle.get("exported_by"),
+        "redacted": redact,
+        "withheld_notes": withheld,
+        "board": board,
+        "events": [{key: ev.get(key) for key in EVENT_FIELDS} for ev in bundle.get("events", [])],
+        "audit": [{key: row.get(key) for key in AUDIT_FIELDS} for row in bundle.get("audit", [])],
+    }

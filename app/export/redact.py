@@ -1,0 +1,75 @@
+"""Redaction: take every trace of confidential notes out of an export bundle.
+
+A confidential note (her refuge address, a safe phone number, a child's new school) must never
+reach a copy that may go to the perpetrator's side (domain.md §7). Its text lives in more places
+than the note itself, so a redacted bundle:
+
+- drops every note that is confidential now;
+- treats a note as confidential for the log when it is confidential now *or was at any time*
+  (a note typed in the open and then marked confidential carried its text in earlier events);
+- replaces the `data` of every event about such a note with `{"redacted": true}` (the event's
+  `seq`, `type` and time stay, so the log has no holes);
+- replaces the `detail` of every audit row targeting such a note with `{"redacted": true}`;
+- drops gaps that point at a withheld note (a `gap` note's question *is* its text), from the
+  board and, for notes that ever were confidential, from `gaps.updated` events.
+
+Pure functions over plain dicts; the input bundle is never changed.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+REDACTED: dict[str, Any] = {"redacted": True}
+_NOTE_EVENTS = ("note.created", "note.updated", "note.deleted")
+
+
+def confidential_ids(bundle: dict[str, Any]) -> set[str]:
+    """Ids of notes that are, or ever were, confidential."""
+    ids = {str(n["id"]) for n in bundle["board"]["notes"] if n.get("confidential")}
+    for ev in bundle.get("events", []):
+        data = ev.get("data") or {}
+        if ev.get("type") in ("note.created", "note.updated") and data.get("confidential"):
+            ids.add(str(data.get("id")))
+    return ids
+
+
+def withheld_notes(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+    """The notes a redacted copy leaves out (those confidential now)."""
+    return [n for n in bundle["board"]["notes"] if n.get("confidential")]
+
+
+def _keep_gap(gap: dict[str, Any], hidden: set[str]) -> bool:
+    return gap.get("note_id") not in hidden
+
+
+def _event(ev: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    data = ev.get("data") or {}
+    if ev.get("type") in _NOTE_EVENTS and str(data.get("id")) in hidden:
+        return {**ev, "data": dict(REDACTED)}
+    if ev.get("type") == "gaps.updated" and isinstance(data.get("gaps"), list):
+        return {**ev, "data": {**data, "gaps": [g for g in data["gaps"] if _keep_gap(g, hidden)]}}
+    if ev.get("type") == "snapshot":  # never stored today; refuse to guess what it carries
+        return {**ev, "data": dict(REDACTED)}
+    return ev
+
+
+def _audit(row: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    if row.get("target") in hidden:
+        return {**row, "detail": dict(REDACTED)}
+    return row
+
+
+def redact_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
+    """A deep copy of `bundle` with no confidential text anywhere in it."""
+    hidden = confidential_ids(bundle)
+    out = copy.deepcopy(bundle)
+    board = out["board"]
+    current = {str(n["id"]) for n in withheld_notes(bundle)}
+    # A note that was confidential once but is open now stays on the map; only its history goes.
+    board["notes"] = [n for n in board["notes"] if str(n["id"]) not in current]
+    board["gaps"] = [g for g in board.get("gaps", []) if _keep_gap(g, current)]
+    out["events"] = [_event(ev, hidden) for ev in out.get("events", [])]
+    out["audit"] = [_audit(row, hidden) for row in out.get("audit", [])]
+    return out
