@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
+import random
 import resource
 import time
 import uuid
@@ -20,7 +20,7 @@ from typing import Any
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from bench.procs import cpu_seconds, rss_kib, wait_idle
+from bench.procs import host_busy_seconds, total_cpu_seconds, total_rss_kib, wait_idle
 from bench.report import summarise
 from bench.targets import Board, SetupError, Target
 
@@ -33,6 +33,10 @@ class Options:
     pace: float = 0.0  # seconds each board waits between its rounds
     connect_concurrency: int = 32
     compression: str | None = "deflate"  # what browsers offer; None to switch it off
+    # "json": the contract's stream, notes sent as WebSocket commands. "html": the browser
+    # page's stream (/ws/boards/{id}/html, htmx fragments), notes POSTed over HTTP as the
+    # page's form does (Casemap only).
+    stream: str = "json"
 
 
 @dataclass
@@ -50,6 +54,7 @@ class Stats:
 @dataclass
 class Round:
     text: str
+    marker: str
     ref: str
     client_id: str
     need: int
@@ -99,9 +104,9 @@ def loadgen_cpu() -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def _server_cpu(pid: int) -> float | None:
+def _server_cpu(pids: list[int]) -> float | None:
     try:
-        return cpu_seconds(pid)
+        return total_cpu_seconds(pids)
     except OSError:
         return None
 
@@ -114,7 +119,7 @@ def _matches(r: Round, data: dict[str, Any]) -> bool:
     return data.get("client_id") == r.client_id
 
 
-async def _reader(br: BoardRun, idx: int, ws: ClientConnection, stats: Stats, live: Live) -> None:
+async def _reader(br: BoardRun, idx: int, ws: ClientConnection, stats: Stats, live: Live, html: bool = False) -> None:
     try:
         async for raw in ws:
             now = time.perf_counter()
@@ -122,6 +127,14 @@ async def _reader(br: BoardRun, idx: int, ws: ClientConnection, stats: Stats, li
             stats.last_msg = now
             r = br.current
             text = raw if isinstance(raw, str) else raw.decode()
+            if html:
+                # HTML fragments: the round's marker has nothing HTML would escape.
+                if r is not None and not r.done.done() and r.marker in text:
+                    r.got.add(idx)
+                    if len(r.got) >= r.need:
+                        r.t_done = now
+                        r.done.set_result(None)
+                continue
             if '"error"' in text:
                 _on_error(r, text, stats)
                 continue
@@ -190,7 +203,7 @@ async def _open(
     async with sem:
         try:
             ws = await connect(
-                target.ws_url(br.board.id),
+                target.ws_url(br.board.id, idx) + ("/html" if opts.stream == "html" else ""),
                 additional_headers=headers,
                 proxy=None,  # loopback only, whatever the environment says
                 compression=opts.compression,
@@ -207,9 +220,11 @@ async def _open(
             return
         br.conns[idx] = ws
         try:
-            first = json.loads(await asyncio.wait_for(ws.recv(), 15))
-            if first.get("type") != "hello":
-                stats.errors[f"first_message_not_hello:{first.get('type')}"] += 1
+            raw_first = await asyncio.wait_for(ws.recv(), 15)
+            if opts.stream != "html":  # the HTML stream starts with the page's live parts
+                first = json.loads(raw_first)
+                if first.get("type") != "hello":
+                    stats.errors[f"first_message_not_hello:{first.get('type')}"] += 1
         except (TimeoutError, ValueError) as exc:
             stats.errors[f"hello:{type(exc).__name__}"] += 1
         except ConnectionClosed as exc:
@@ -217,7 +232,7 @@ async def _open(
             stats.errors[f"closed_before_hello:{code}"] += 1
             br.conns[idx] = None
             return
-    live.tasks.append(asyncio.create_task(_reader(br, idx, ws, stats, live)))
+    live.tasks.append(asyncio.create_task(_reader(br, idx, ws, stats, live, opts.stream == "html")))
 
 
 async def _settle(stats: Stats, quiet: float = 0.5, limit: float = 15.0) -> None:
@@ -250,15 +265,33 @@ async def _make_boards(target: Target, count: int, clients: int, label: str) -> 
     return list(await asyncio.gather(*(one(b) for b in range(count))))
 
 
-async def _run_board(br: BoardRun, rounds: int, deadline: float, stats: Stats, opts: Options) -> None:
+async def _run_board(
+    br: BoardRun,
+    rounds: int,
+    deadline: float,
+    stats: Stats,
+    opts: Options,
+    *,
+    period: float = 0.0,
+    offset: float = 0.0,
+    first: int = 0,
+) -> None:
+    """``period`` > 0: open loop, one note every ``period`` seconds from ``offset`` on (sent
+    late, not skipped, when the previous round is still running); else closed loop, the next
+    round as soon as the last one arrived everywhere (plus ``opts.pace``)."""
     loop = asyncio.get_running_loop()
+    start = time.perf_counter() + offset
     allowed = br.board.senders
     senders = [i for i, ws in enumerate(br.conns) if ws is not None and (allowed is None or i in allowed)]
     need = sum(1 for ws in br.conns if ws is not None)
     if not senders:
         stats.errors["no_client_may_send"] += 1
         return
-    for k in range(rounds):
+    for k in range(first, first + rounds):
+        if period > 0:
+            wait = start + (k - first) * period - time.perf_counter()
+            if wait > 0:
+                await asyncio.sleep(wait)
         now = time.perf_counter()
         if now >= deadline:
             stats.cut_short = True
@@ -266,8 +299,10 @@ async def _run_board(br: BoardRun, rounds: int, deadline: float, stats: Stats, o
         idx = senders[k % len(senders)]
         ws = br.conns[idx]
         assert ws is not None
+        marker = f"(bench round {k + 1}, {br.tag})"
         r = Round(
-            text=f"P checks M's phone every night (bench round {k + 1}, {br.tag})",
+            text=f"P checks M's phone every night {marker}",
+            marker=marker,
             ref=f"{br.tag}-{k + 1}",
             client_id=str(uuid.uuid4()),
             need=need,
@@ -284,15 +319,20 @@ async def _run_board(br: BoardRun, rounds: int, deadline: float, stats: Stats, o
         r.t0 = time.perf_counter()
         if stats.first_send is None:
             stats.first_send = r.t0
-        try:
-            await ws.send(json.dumps(payload))
-        except ConnectionClosed:
-            stats.errors["send:socket_closed"] += 1
-            br.current = None
-            return
+        if opts.stream == "html":
+            post = asyncio.ensure_future(_post_note(br, idx, payload, r, stats))
+        else:
+            try:
+                await ws.send(json.dumps(payload))
+            except ConnectionClosed:
+                stats.errors["send:socket_closed"] += 1
+                br.current = None
+                return
         cut_by_deadline = deadline - r.t0 < opts.round_timeout
         limit = min(opts.round_timeout, deadline - r.t0)
         await asyncio.wait({r.done}, timeout=max(limit, 0.0))
+        if opts.stream == "html":
+            await post  # its response time is the round's "ack"
         br.current = None
         if not r.done.done():
             if cut_by_deadline:
@@ -306,19 +346,51 @@ async def _run_board(br: BoardRun, rounds: int, deadline: float, stats: Stats, o
             if r.t_ack is not None:
                 stats.ack_ms.append((r.t_ack - r.t0) * 1000)
             stats.last_done = r.t_done
-        if opts.pace > 0:
+        if opts.pace > 0 and period <= 0:
             await asyncio.sleep(opts.pace)
+
+
+async def _post_note(br: BoardRun, idx: int, payload: dict[str, Any], r: Round, stats: Stats) -> None:
+    """The browser path: the page POSTs the note; the board's sockets get the fragment."""
+    poster = br.board.extra.get("post_note")
+    if poster is None:
+        stats.errors["html_stream_needs_casemap"] += 1
+        return
+    body = {k: v for k, v in payload.items() if k not in ("op", "ref")}
+    try:
+        status = await poster(br.board.id, br.board.tokens[idx], body)
+    except Exception as exc:  # report, do not crash the scenario
+        stats.errors[f"post:{type(exc).__name__}"] += 1
+        return
+    if status in (200, 201):
+        r.t_ack = time.perf_counter()
+    else:
+        stats.errors[f"post:HTTP {status}"] += 1
+        if not r.done.done():
+            r.error = f"HTTP {status}"
+            r.done.set_result(None)
 
 
 async def run_scenario(
     target: Target,
-    server_pid: int,
+    server_pids: list[int],
     name: str,
     boards: int,
     clients: int,
     rounds_per_board: int,
     opts: Options,
+    *,
+    measure_rss: bool = False,
+    profiler: Any = None,
+    paced_rounds: int = 0,
+    period: float = 1.0,
 ) -> dict[str, Any]:
+    """One scenario. ``measure_rss``: server RSS (all processes) before the sockets open and
+    once they are all open and idle, so the scenario also gives memory per idle connection.
+    ``profiler``: an object with ``start(label)``/``stop()``, run around the rounds only.
+    ``paced_rounds``: then, on the same sockets, that many open-loop rounds per board at one
+    note every ``period`` seconds per board (boards offset at random): latency at a steady
+    load instead of at saturation; reported under ``result["paced"]``."""
     stats = Stats()
     live = Live()
     result: dict[str, Any] = {
@@ -329,6 +401,8 @@ async def run_scenario(
         "rounds_planned": boards * rounds_per_board,
         "complete": False,
         "incomplete_reason": None,
+        "compression": opts.compression,
+        "processes": len(server_pids),
     }
     t_setup = time.perf_counter()
     try:
@@ -336,6 +410,9 @@ async def run_scenario(
             async with asyncio.timeout(opts.setup_timeout):
                 made = await _make_boards(target, boards, clients, name)
                 result["setup_s"] = round(time.perf_counter() - t_setup, 3)
+                if measure_rss:
+                    await wait_idle(server_pids)
+                    result["rss_before_kib"] = total_rss_kib(server_pids)
                 t_conn = time.perf_counter()
                 await _open_boards(target, made, stats, live, opts)
                 result["connect_s"] = round(time.perf_counter() - t_conn, 3)
@@ -344,10 +421,17 @@ async def run_scenario(
         except SetupError as exc:
             result["incomplete_reason"] = f"setup failed: {exc}"
         result["connected"] = live.connected()
+        result["connections_planned"] = boards * clients
         if result["incomplete_reason"] is None:
-            await wait_idle(server_pid)  # connects (presence writes) finished before timing
+            await wait_idle(server_pids)  # connects (presence writes) finished before timing
+            if measure_rss and result["connected"]:
+                result["rss_after_kib"] = total_rss_kib(server_pids)
+                delta = result["rss_after_kib"] - result["rss_before_kib"]
+                result["kib_per_connection"] = round(delta / result["connected"], 1)
             errors_before_rounds = sum(stats.errors.values())
-            cpu0, scpu0 = loadgen_cpu(), _server_cpu(server_pid)
+            if profiler is not None:
+                profiler.start(f"{target.name}-{name}")
+            cpu0, scpu0, host0 = loadgen_cpu(), _server_cpu(server_pids), host_busy_seconds()
             t0 = time.perf_counter()
             deadline = t0 + opts.scenario_timeout
             await asyncio.gather(
@@ -358,9 +442,15 @@ async def run_scenario(
                 )
             )
             wall = time.perf_counter() - t0
+            scpu1 = _server_cpu(server_pids)
+            if profiler is not None:
+                result["profile"] = profiler.stop()
             result["rounds_s"] = round(wall, 3)
-            result["loadgen_cpu_pct"] = round(100 * (loadgen_cpu() - cpu0) / wall, 1)
-            scpu1 = _server_cpu(server_pid)
+            gen = loadgen_cpu() - cpu0
+            result["loadgen_cpu_pct"] = round(100 * gen / wall, 1)
+            if scpu0 is not None and scpu1 is not None:
+                other = host_busy_seconds() - host0 - gen - (scpu1 - scpu0)
+                result["other_cpu_pct"] = round(max(0.0, 100 * other / wall), 1)
             if scpu0 is not None and scpu1 is not None:
                 result["server_cpu_pct"] = round(100 * (scpu1 - scpu0) / wall, 1)
             else:
@@ -370,10 +460,22 @@ async def run_scenario(
                 result["incomplete_reason"] = f"stopped at the {opts.scenario_timeout:.0f} s scenario limit"
             else:
                 result["complete"] = True
+            if paced_rounds > 0 and result["complete"]:
+                result["paced"] = await _paced(
+                    target, server_pids, name, live, rounds_per_board, paced_rounds, period, opts, profiler
+                )
     finally:
+        if profiler is not None and profiler.running:
+            profiler.stop()
         await live.close()
     result["rounds_ok"] = len(stats.latencies_ms)
     result["latency_ms"] = summarise(stats.latencies_ms)
+    if boards == 1 and len(stats.latencies_ms) >= 20:
+        # One board: rounds in order, so the board's growth (notes on it) shows here.
+        tenth = len(stats.latencies_ms) // 10
+        first, last = summarise(stats.latencies_ms[:tenth]), summarise(stats.latencies_ms[-tenth:])
+        result["p50_first_tenth_ms"] = first["p50"] if first else None
+        result["p50_last_tenth_ms"] = last["p50"] if last else None
     result["ack_ms"] = summarise(stats.ack_ms)
     span = None
     if stats.first_send is not None and stats.last_done is not None:
@@ -387,35 +489,83 @@ async def run_scenario(
     return result
 
 
-async def idle_memory(target: Target, server_pid: int, conns: int, per_board: int, opts: Options) -> dict[str, Any]:
-    """Server RSS before and after opening ``conns`` idle sockets, per socket in KiB."""
+async def _paced(
+    target: Target,
+    server_pids: list[int],
+    name: str,
+    live: Live,
+    done_rounds: int,
+    rounds: int,
+    period: float,
+    opts: Options,
+    profiler: Any = None,
+) -> dict[str, Any]:
+    stats = Stats()
+    rnd = random.Random(7)
+    await wait_idle(server_pids)
+    if profiler is not None:
+        profiler.start(f"{target.name}-{name}-paced")
+    cpu0, scpu0, host0 = loadgen_cpu(), _server_cpu(server_pids), host_busy_seconds()
+    t0 = time.perf_counter()
+    deadline = t0 + opts.scenario_timeout
+    await asyncio.gather(
+        *(
+            _run_board(
+                br, rounds, deadline, stats, opts, period=period, offset=rnd.uniform(0, period), first=done_rounds
+            )
+            for br in live.boards
+            if any(ws is not None for ws in br.conns)
+        )
+    )
+    wall = time.perf_counter() - t0
+    scpu1 = _server_cpu(server_pids)
+    profile = profiler.stop() if profiler is not None else None
+    gen = loadgen_cpu() - cpu0
+    other = None
+    if scpu0 is not None and scpu1 is not None:
+        other = round(max(0.0, 100 * (host_busy_seconds() - host0 - gen - (scpu1 - scpu0)) / wall), 1)
+    boards = sum(1 for br in live.boards if any(ws is not None for ws in br.conns))
+    return {
+        "scenario": f"{name}@{period:g}s",
+        "target": target.name,
+        "boards": len(live.boards),
+        "clients_per_board": len(live.boards[0].conns) if live.boards else 0,
+        "rounds_planned": boards * rounds,
+        "rounds_ok": len(stats.latencies_ms),
+        "period_s": period,
+        "offered_notes_per_s": round(boards / period, 1),
+        "complete": not stats.cut_short,
+        "incomplete_reason": "stopped at the scenario limit" if stats.cut_short else None,
+        "compression": opts.compression,
+        "processes": len(server_pids),
+        "rounds_s": round(wall, 3),
+        "loadgen_cpu_pct": round(100 * gen / wall, 1),
+        "other_cpu_pct": other,
+        "server_cpu_pct": round(100 * (scpu1 - scpu0) / wall, 1) if scpu0 is not None and scpu1 is not None else None,
+        "latency_ms": summarise(stats.latencies_ms),
+        "ack_ms": summarise(stats.ack_ms),
+        "notes_per_s": round(len(stats.latencies_ms) / wall, 1),
+        "deliveries_per_s": None,
+        "errors": sum(stats.errors.values()),
+        "error_kinds": dict(stats.errors),
+        **({"profile": profile} if profile else {}),
+    }
+
+
+async def warm_up(target: Target, opts: Options) -> dict[str, int]:
+    """Two sockets and one note on a throw-away board: the first socket and the first note
+    pull in lazily imported code and fill caches, which is not per-connection memory."""
     stats = Stats()
     live = Live()
-    out: dict[str, Any] = {"target": target.name, "connections_planned": conns}
-    nboards = math.ceil(conns / per_board)
-    sizes = [per_board] * (nboards - 1) + [conns - per_board * (nboards - 1)]
     try:
         async with asyncio.timeout(opts.setup_timeout):
-            # Warm-up: the first socket pulls in lazily imported code; that is not per-socket.
-            warm = Live()
-            await _open_boards(target, [await target.make_board(2, "warm-up")], Stats(), warm, opts)
-            await warm.close()
-            made = [await target.make_board(size, f"idle {i + 1}") for i, size in enumerate(sizes)]
-            await wait_idle(server_pid)
-            out["rss_before_kib"] = rss_kib(server_pid)
-            await _open_boards(target, made, stats, live, opts)
-            await wait_idle(server_pid)
-            out["rss_after_kib"] = rss_kib(server_pid)
-            out["connections_open"] = live.connected()
+            board = await target.make_board(2, "warm-up")
+            await _open_boards(target, [board], stats, live, opts)
+            deadline = time.perf_counter() + opts.round_timeout * 2
+            for br in live.boards:
+                await _run_board(br, 2, deadline, stats, opts)
     except (TimeoutError, SetupError, OSError) as exc:
-        out["error"] = f"{type(exc).__name__}: {exc}"
+        stats.errors[f"warm_up:{type(exc).__name__}"] += 1
     finally:
         await live.close()
-    if "rss_after_kib" in out and out["connections_open"]:
-        delta = out["rss_after_kib"] - out["rss_before_kib"]
-        out["kib_per_connection"] = round(delta / out["connections_open"], 1)
-        await wait_idle(server_pid)
-        out["rss_after_close_kib"] = rss_kib(server_pid)
-    out["errors"] = sum(stats.errors.values())
-    out["error_kinds"] = dict(stats.errors)
-    return out
+    return dict(stats.errors)

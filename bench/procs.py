@@ -42,18 +42,39 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
-async def wait_idle(pid: int, below: float = 0.05, window: float = 0.5, limit: float = 30.0) -> float:
-    """Wait until a process uses under ``below`` of a core over ``window`` seconds (e.g. after
-    a thousand sockets closed and it is still writing presence changes). Returns seconds waited."""
+def host_busy_seconds() -> float:
+    """CPU seconds the whole machine spent busy (all cores, /proc/stat), to tell how much of
+    it went to processes outside the bench (another job on a shared host, or PostgreSQL and
+    Redis in the pg targets)."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    ticks = [int(x) for x in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    busy = sum(ticks[:8]) - idle  # user..steal, without guest (already in user)
+    return busy / CLK_TCK
+
+
+def total_cpu_seconds(pids: int | list[int]) -> float:
+    """User + system CPU time of one or several processes so far."""
+    return sum(cpu_seconds(p) for p in ([pids] if isinstance(pids, int) else pids))
+
+
+def total_rss_kib(pids: int | list[int]) -> int:
+    return sum(rss_kib(p) for p in ([pids] if isinstance(pids, int) else pids))
+
+
+async def wait_idle(pids: int | list[int], below: float = 0.05, window: float = 0.3, limit: float = 30.0) -> float:
+    """Wait until the processes together use under ``below`` of a core over ``window`` seconds
+    (e.g. after a thousand sockets closed and they are still writing presence changes).
+    Returns seconds waited."""
     start = time.monotonic()
     try:
         while time.monotonic() - start < limit:
-            before = cpu_seconds(pid)
+            before = total_cpu_seconds(pids)
             await asyncio.sleep(window)
-            if (cpu_seconds(pid) - before) / window < below:
+            if (total_cpu_seconds(pids) - before) / window < below:
                 break
     except OSError:
-        pass  # the process is gone; whoever uses it next reports that
+        pass  # a process is gone; whoever uses it next reports that
     return time.monotonic() - start
 
 
@@ -144,17 +165,84 @@ class ServerProcess:
             self.proc.wait(timeout=5)
 
 
+def sqlite_url(workdir: Path) -> str:
+    return f"sqlite:///{workdir / 'bench.db'}"
+
+
 def casemap_server(
-    port: int, workdir: Path, python: str, extra_env: dict[str, str], app_dir: Path = REPO
+    port: int,
+    workdir: Path,
+    python: str,
+    extra_env: dict[str, str],
+    app_dir: Path = REPO,
+    label: str = "casemap",
+    uvicorn_args: list[str] | None = None,
 ) -> ServerProcess:
+    """One uvicorn process. The database is SQLite in ``workdir`` unless ``extra_env`` sets
+    CASEMAP_DATABASE_URL (PostgreSQL runs); CASEMAP_REDIS_URL makes it one of several."""
     env = dict(os.environ)
-    env["CASEMAP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+    env["CASEMAP_DATABASE_URL"] = sqlite_url(workdir)
     env.update(extra_env)
     argv = [python, "-m", "uvicorn", "app.main:app", "--host", "127.0.0.1"]
-    argv += ["--port", str(port), "--log-level", "warning"]
+    argv += ["--port", str(port), "--log-level", "warning", "--no-access-log", *(uvicorn_args or [])]
     if app_dir != REPO:
         argv += ["--app-dir", str(app_dir)]
-    return ServerProcess("Casemap server", argv, env, workdir / "casemap.log")
+    return ServerProcess(f"Casemap server ({label}, port {port})", argv, env, workdir / f"{label}-{port}.log")
+
+
+PG_ADMIN_URL = "postgresql://root@127.0.0.1:5432/test"
+
+
+class PgDatabase:
+    """A fresh PostgreSQL database for one run, dropped at the end (even if the run failed)."""
+
+    def __init__(self, admin_url: str = PG_ADMIN_URL) -> None:
+        self.admin_url = admin_url
+        self.name = f"casemap_bench_{os.getpid()}_{int(time.time() * 1000) % 10**8}"
+        self.created = False
+
+    @property
+    def url(self) -> str:
+        host = self.admin_url.split("://", 1)[1].rsplit("/", 1)[0]
+        return f"postgresql+psycopg://{host}/{self.name}"
+
+    def _exec(self, sql: str) -> None:
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StartError(f"psycopg is not installed: {exc}") from None
+        try:
+            with psycopg.connect(self.admin_url, autocommit=True, connect_timeout=5) as conn:
+                conn.execute(sql)  # type: ignore[arg-type]
+        except psycopg.Error as exc:
+            raise StartError(f"PostgreSQL at {self.admin_url}: {exc}".strip()) from None
+
+    def create(self) -> str:
+        self._exec(f'CREATE DATABASE "{self.name}"')
+        self.created = True
+        return self.url
+
+    def drop(self) -> None:
+        if self.created:
+            self._exec(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            self.created = False
+
+
+def redis_ping(url: str) -> str | None:
+    """None when Redis answers PING at ``url``, else why not."""
+    try:
+        import redis
+    except ImportError as exc:
+        return f"redis-py is not installed: {exc}"
+    try:
+        client = redis.Redis.from_url(url, socket_connect_timeout=3, socket_timeout=3)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except Exception as exc:  # any failure means: no Redis for this run
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 def migrate(workdir: Path, python: str, extra_env: dict[str, str], app_dir: Path) -> str | None:
@@ -165,7 +253,7 @@ def migrate(workdir: Path, python: str, extra_env: dict[str, str], app_dir: Path
     if not (app_dir / "alembic.ini").exists():
         return "no alembic.ini"
     env = dict(os.environ)
-    env["CASEMAP_DATABASE_URL"] = f"sqlite:///{workdir / 'bench.db'}"
+    env["CASEMAP_DATABASE_URL"] = sqlite_url(workdir)
     env.update(extra_env)
     try:
         done = subprocess.run(

@@ -43,35 +43,48 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return a / b
 
 
+TARGET_ORDER = ["casemap", "pg", "pg-redis", "relay"]
+
+
+def _targets_in(results: list[dict[str, Any]]) -> list[str]:
+    seen = {r["target"] for r in results}
+    return [t for t in TARGET_ORDER if t in seen] + sorted(seen - set(TARGET_ORDER))
+
+
 def scenario_table(results: list[dict[str, Any]], scenarios: list[str]) -> str:
     head = (
-        f"{'scenario':<14}{'target':<9}{'rounds':>11}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
-        f"{'notes/s':>9}{'errors':>8}{'gen cpu':>9}{'srv cpu':>9}  status"
+        f"{'scenario':<10}{'target':<10}{'rounds':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'max ms':>9}{'notes/s':>9}{'errors':>8}{'gen cpu':>9}{'srv cpu':>9}{'oth cpu':>9}  status"
     )
     lines = [head, "-" * len(head)]
+    order = _targets_in(results)
     for name in scenarios:
         rows = {r["target"]: r for r in results if r["scenario"] == name}
         if not rows:
             continue
-        for target in ("casemap", "relay"):
+        for target in order:
             r = rows.get(target)
             if r is None:
                 continue
             status = "ok" if r["complete"] else f"INCOMPLETE: {r['incomplete_reason']}"
             lines.append(
-                f"{name:<14}{target:<9}{str(r['rounds_ok']) + '/' + str(r['rounds_planned']):>11}"
+                f"{name:<10}{target:<10}{str(r['rounds_ok']) + '/' + str(r['rounds_planned']):>10}"
                 f"{_num(_lat(r, 'p50')):>9}{_num(_lat(r, 'p95')):>9}{_num(_lat(r, 'p99')):>9}"
-                f"{_num(r['notes_per_s']):>9}{r['errors']:>8}"
+                f"{_num(_lat(r, 'max')):>9}{_num(r['notes_per_s']):>9}{r['errors']:>8}"
                 f"{_num(r.get('loadgen_cpu_pct'), '{:.0f}%'):>9}"
-                f"{_num(r.get('server_cpu_pct'), '{:.0f}%'):>9}  {status}"
+                f"{_num(r.get('server_cpu_pct'), '{:.0f}%'):>9}"
+                f"{_num(r.get('other_cpu_pct'), '{:.0f}%'):>9}  {status}"
             )
-        if "casemap" in rows and "relay" in rows:
-            c, rl = rows["casemap"], rows["relay"]
-            cells = [ratio(_lat(c, k), _lat(rl, k)) for k in ("p50", "p95", "p99")]
+        rl = rows.get("relay")
+        for target in order:
+            c = rows.get(target)
+            if target == "relay" or c is None or rl is None:
+                continue
+            cells = [ratio(_lat(c, k), _lat(rl, k)) for k in ("p50", "p95", "p99", "max")]
             tput = ratio(c["notes_per_s"] or None, rl["notes_per_s"] or None)
             lines.append(
-                f"{name:<14}{'ratio':<9}{'casemap/relay':>11}"
-                + "".join(f"{_num(x, '{:.2f}x'):>9}" for x in cells)
+                f"{name:<10}{target + '/relay':<20}"
+                + "".join(f"{_num(x, '{:.1f}x'):>9}" for x in cells)
                 + f"{_num(tput, '{:.2f}x'):>9}"
             )
         lines.append("")
@@ -94,3 +107,264 @@ def write_json(path: Path, data: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(data, indent=2, sort_keys=False) + "\n")
     tmp.replace(path)
+
+
+# --- the text report -----------------------------------------------------------------------
+
+TARGETS_DOC = [
+    "p95 at 25 clients within 1.5x of the relay",
+    "p95 under 30 ms at 100 clients",
+    "1,000 connections without errors",
+    "under 100 KiB per idle connection",
+]
+
+
+def _find(results: list[dict[str, Any]], target: str, clients: int, boards: int = 1) -> dict[str, Any] | None:
+    for r in results:
+        if r["target"] == target and r["clients_per_board"] == clients and r["boards"] == boards:
+            return r
+    return None
+
+
+def _conn_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every run that measured memory: the first scenario of each target (compression as the
+    main scenarios) and the extra no-compression checks."""
+    rows = [r for r in data["scenarios"] if "rss_before_kib" in r]
+    return rows + list(data.get("connection_checks", []))
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a " if ok is None else ("PASS" if ok else "FAIL")
+
+
+def target_checks(data: dict[str, Any]) -> list[tuple[str, bool | None, str]]:
+    res = data["scenarios"]
+    out: list[tuple[str, bool | None, str]] = []
+
+    # 1. p95 at 25 clients within 1.5x of the relay (each Casemap target against the relay).
+    relay25 = _find(res, "relay", 25)
+    for t in _targets_in(res):
+        if t == "relay":
+            continue
+        c = _find(res, t, 25)
+        if c is None:
+            continue
+        cp, rp = _lat(c, "p95"), _lat(relay25, "p95") if relay25 else None
+        x = ratio(cp, rp)
+        ok = None if x is None or not c["complete"] else x <= 1.5
+        detail = f"{t}: p95 {_num(cp)} ms vs relay {_num(rp)} ms = {_num(x, '{:.1f}x')} (limit 1.5x)"
+        out.append((TARGETS_DOC[0], ok, detail))
+
+    # 2. p95 under 30 ms at 100 clients.
+    for t in _targets_in(res):
+        if t == "relay":
+            continue
+        c = _find(res, t, 100)
+        if c is None:
+            continue
+        cp = _lat(c, "p95")
+        ok = None if cp is None else (cp < 30 and c["complete"] and c["errors"] == 0)
+        out.append((TARGETS_DOC[1], ok, f"{t}: p95 {_num(cp)} ms, {c['errors']} errors (limit 30 ms)"))
+
+    # 3 and 4. 1,000 connections without errors; memory per idle connection.
+    for r in _conn_rows(data):
+        if r["target"] == "relay":
+            continue
+        comp = "deflate" if r.get("compression") else "no compression"
+        conns = r.get("connections_planned", 0)
+        if conns >= 1000:
+            all_rounds = r["rounds_ok"] == r["rounds_planned"]
+            ok = r["connected"] == conns and r["errors"] == 0 and r["complete"] and all_rounds
+            out.append(
+                (
+                    TARGETS_DOC[2],
+                    ok,
+                    f"{r['target']} ({comp}): {r['connected']}/{conns} sockets open, "
+                    f"{r['rounds_ok']}/{r['rounds_planned']} rounds delivered to every socket, {r['errors']} errors",
+                )
+            )
+        kib = r.get("kib_per_connection")
+        if kib is not None:
+            procs = r.get("processes", 1)
+            where = f", {procs} processes summed" if procs > 1 else ""
+            out.append(
+                (
+                    TARGETS_DOC[3],
+                    kib < 100,
+                    f"{r['target']} ({comp}): {kib:.1f} KiB over {r['connected']} idle sockets{where}",
+                )
+            )
+    return out
+
+
+def render_text(data: dict[str, Any], scenario_names: list[str]) -> str:
+    meta = data["meta"]
+    env = meta.get("server_env") or {}
+    if meta.get("rate_limits_raised"):
+        rates = ", ".join(f"{k[len('CASEMAP_RATE_') :]}={v}" for k, v in env.items() if k.startswith("CASEMAP_RATE_"))
+        settings = (
+            f"CASEMAP_RATE_* {rates} (production windows, amounts raised); "
+            f"CASEMAP_MAX_PARTICIPANTS_PER_BOARD={env.get('CASEMAP_MAX_PARTICIPANTS_PER_BOARD')}"
+        )
+        cap = "CASEMAP_MAX_PARTICIPANTS_PER_BOARD"
+        others = {k: v for k, v in env.items() if not k.startswith("CASEMAP_RATE_") and k != cap}
+        if others:
+            settings += ", " + ", ".join(f"{k}={v}" for k, v in others.items())
+        settings = f"rate limits RAISED for the load: {settings}"
+    else:
+        settings = "production rate limits kept (--keep-rate-limits)" + (
+            ": " + ", ".join(f"{k}={v}" for k, v in env.items()) if env else ""
+        )
+    out = [
+        "Casemap benchmark",
+        f"  {meta['started_at']}  git {meta['git_head'] or '-'}  python {meta['python']}  "
+        f"websockets {meta['websockets']}  {meta['cpus']} CPUs  load avg {meta.get('load_avg_at_start')}  "
+        f"loop {meta['event_loop']}  compression {meta['compression'] or 'off'}  pace {meta['pace_ms']} ms"
+        + (f"  wall {meta['wall_s']} s" if "wall_s" in meta else ""),
+        f"  Casemap server settings: {settings}",
+        f"  Casemap clients per board: {meta.get('casemap_clients')}; N = sockets per board; "
+        + (
+            "HTML stream (/ws/boards/{id}/html), notes POSTed over HTTP"
+            if meta.get("stream") == "html"
+            else "JSON stream, notes sent as WebSocket commands"
+        ),
+        *([f"  Extra uvicorn arguments: {' '.join(meta['uvicorn_args'])}"] if meta.get("uvicorn_args") else []),
+        "  Targets: " + "; ".join(f"{k} = {v}" for k, v in (meta.get("targets") or {}).items()),
+        "",
+        "Live notes: send -> the LAST client of the board has note.created (ms); for pg-redis the",
+        "board's clients are split across the processes and the last client on either counts.",
+        "Rounds are sequential per board, boards at once (40x25 is closed-loop saturation;",
+        "40x25@1s is open loop, one note per board per second). CPU, 100% = one core: gen = load",
+        "generator, srv = Casemap/relay process(es), oth = everything else on the host (PostgreSQL",
+        "and Redis for pg targets; anything above a few % for casemap/relay is another job",
+        "competing for the CPUs, and those figures are pessimistic).",
+        "",
+        scenario_table(data["scenarios"], scenario_names),
+    ]
+    errs = error_lines(data["scenarios"] + list(data.get("connection_checks", [])))
+    if errs:
+        out += ["Errors by kind:", *errs, ""]
+        if any("rate" in line or "429" in line for line in errs):
+            out += ["Hint: rate limited - the bench raises the limits unless --keep-rate-limits.", ""]
+    noisy = [r for r in data["scenarios"] if r["target"] in ("casemap", "relay") and (r.get("other_cpu_pct") or 0) > 25]
+    if noisy:
+        out += [
+            "Warning: other processes used >25% of a core during: "
+            + ", ".join(f"{r['scenario']}/{r['target']} ({r['other_cpu_pct']:.0f}%)" for r in noisy)
+            + " - the host was shared; rerun on a quiet machine for clean figures.",
+            "",
+        ]
+    hot = [r for r in data["scenarios"] if (r.get("loadgen_cpu_pct") or 0) > 85]
+    if hot:
+        out += [
+            "Warning: the load generator used >85% of a core in: "
+            + ", ".join(f"{r['scenario']}/{r['target']}" for r in hot)
+            + " - those figures may be limited by the generator, not the server.",
+            "",
+        ]
+    growth = [r for r in data["scenarios"] if r.get("p50_first_tenth_ms") is not None]
+    if growth:
+        out.append(
+            "Board growth (one board, p50 of the first vs the last tenth of the rounds, i.e. few vs many notes):"
+        )
+        for r in growth:
+            out.append(
+                f"  {r['scenario']:<6} {r['target']:<9} "
+                f"{r['p50_first_tenth_ms']:.1f} -> {r['p50_last_tenth_ms']:.1f} ms "
+                f"(board at ~{r['rounds_planned'] // 10} -> ~{r['rounds_planned']} notes)"
+            )
+        out.append("")
+    sat = [r for r in data["scenarios"] if r["boards"] > 1 and r["complete"] and "period_s" not in r]
+    if sat:
+        out.append("Notes/s sustained (closed loop, every board of the widest scenario busy):")
+        for r in sorted(sat, key=lambda r: _targets_in(data["scenarios"]).index(r["target"])):
+            out.append(
+                f"  {r['target']:<9} {r['scenario']}: {r['notes_per_s']:.0f} notes/s = "
+                f"{r['deliveries_per_s']:.0f} socket deliveries/s, "
+                f"server CPU {_num(r.get('server_cpu_pct'), '{:.0f}%')}"
+            )
+        paced = [r for r in data["scenarios"] if "period_s" in r]
+        for r in paced:
+            out.append(
+                f"  {r['target']:<9} {r['scenario']}: open loop, {r['offered_notes_per_s']:.0f} notes/s offered "
+                f"(one per board every {r['period_s']:g} s), server CPU {_num(r.get('server_cpu_pct'), '{:.0f}%')}"
+            )
+        out.append("")
+    rows = _conn_rows(data)
+    if rows:
+        out.append("Connections and memory per idle connection (server RSS /proc VmRSS, all sockets open")
+        out.append("and idle, before any round; then the rounds on those sockets)")
+        for r in rows:
+            comp = "deflate" if r.get("compression") else "no compr."
+            if "kib_per_connection" in r:
+                mem = (
+                    f"{r['rss_before_kib'] / 1024:.1f} -> {r['rss_after_kib'] / 1024:.1f} MiB = "
+                    f"{r['kib_per_connection']:.1f} KiB/conn"
+                )
+            else:
+                mem = "memory not measured"
+            procs = f" ({r['processes']} procs)" if r.get("processes", 1) > 1 else ""
+            out.append(
+                f"  {r['target']:<9}{comp:<10}{r['connected']:>5}/{r.get('connections_planned', '?')} sockets{procs}: "
+                f"{mem}; rounds {r['rounds_ok']}/{r['rounds_planned']}, {r['errors']} errors"
+            )
+        out.append("  Browsers: Chromium (and Firefox, Safari) offer permessage-deflate and uvicorn accepts it,")
+        out.append("  so the 'deflate' figure is what a meeting's browsers cost; 'no compr.' is the floor.")
+        out.append("")
+    cm = data["casemap"]
+    render = cm.get("render")
+    if render:
+        if render.get("ms"):
+            ms = render["ms"]
+            out.append(f"Board with {render['notes']} notes: {render['what']}")
+            out.append(
+                f"  p50 {ms['p50']:.1f} ms  p95 {ms['p95']:.1f} ms  max {ms['max']:.1f} ms "
+                f"over {ms['n']} GETs, {render['bytes'] / 1024:.0f} KiB; adding the notes "
+                f"over REST ran at {render.get('rest_notes_per_s')} notes/s"
+            )
+        else:
+            out.append(f"Board render: not measured: {render.get('error')}")
+    ah = cm.get("analyse_http")
+    if ah:
+        if ah.get("ms"):
+            ms = ah["ms"]
+            out.append(
+                f"Analyse one note, POST /api/analyse: p50 {ms['p50']:.2f} ms  "
+                f"p95 {ms['p95']:.2f} ms over {ms['n']} calls"
+                + (f" (non-200: {ah['non_200']})" if ah["non_200"] else "")
+            )
+        else:
+            out.append(f"Analyse over HTTP: not measured (statuses {ah['non_200']})")
+    ai = cm.get("analyse_inprocess")
+    if ai:
+        if ai.get("available"):
+            out.append(
+                f"Analyse one note in-process, {ai['called_as']}: median "
+                f"{ai['median_us']:.1f} us, p95 {ai['p95_us']:.1f} us over {ai['calls']} calls"
+            )
+        else:
+            out.append(f"Analyse in-process: {ai.get('message')}")
+    startup = cm.get("startup_s")
+    if startup:
+        out.append("Start-up to /healthz 200 (s): " + ", ".join(f"{k} {v}" for k, v in startup.items()))
+    out.append("")
+    checks = target_checks(data)
+    if checks:
+        out.append("Targets")
+        for label, ok, detail in checks:
+            out.append(f"  {_verdict(ok)}  {label:<44} {detail}")
+        out.append("")
+    profiled = [r for r in data["scenarios"] if r.get("profile")]
+    if profiled:
+        out.append("Profiled run (py-spy sampling inflates the latencies above); files and summaries in the JSON:")
+        for r in profiled:
+            prof = r["profile"]
+            cats = (prof.get("summary") or {}).get("categories_pct_of_busy", [])[:5]
+            out.append(
+                f"  {r['target']} {r['scenario']}: "
+                + (", ".join(f"{k} {p:.0f}%" for k, p, _ in cats) if cats else str(prof.get("errors")))
+            )
+        out.append("")
+    for note in data["notes"]:
+        out.append(f"Note: {note}")
+    return "\n".join(out).rstrip() + "\n"

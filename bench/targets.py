@@ -28,7 +28,7 @@ class Board:
 class Target(Protocol):
     name: str
 
-    def ws_url(self, board_id: str) -> str: ...
+    def ws_url(self, board_id: str, client: int = 0) -> str: ...
 
     async def make_board(self, clients: int, label: str) -> Board: ...
 
@@ -39,7 +39,7 @@ class RelayTarget:
     def __init__(self, port: int) -> None:
         self.port = port
 
-    def ws_url(self, board_id: str) -> str:
+    def ws_url(self, board_id: str, client: int = 0) -> str:
         return f"ws://127.0.0.1:{self.port}/ws/boards/{board_id}"
 
     async def make_board(self, clients: int, label: str) -> Board:
@@ -78,22 +78,26 @@ async def call(
 
 
 class CasemapTarget:
-    name = "casemap"
+    """One or several Casemap processes sharing one database. With several, client ``i`` of
+    every board connects to process ``i % len(ports)``: half of each board on each of two."""
 
     def __init__(
         self,
-        port: int,
+        ports: int | list[int],
         http: httpx.AsyncClient,
         create_key: str | None = None,
-        with_viewer: bool = True,
+        with_viewer: bool = False,
+        name: str = "casemap",
     ) -> None:
-        self.port = port
+        self.ports = [ports] if isinstance(ports, int) else list(ports)
         self.http = http
         self.with_viewer = with_viewer
+        self.name = name
         self.create_headers = {"X-Create-Key": create_key} if create_key else {}
 
-    def ws_url(self, board_id: str) -> str:
-        return f"ws://127.0.0.1:{self.port}/ws/boards/{board_id}"
+    def ws_url(self, board_id: str, client: int = 0) -> str:
+        port = self.ports[client % len(self.ports)]
+        return f"ws://127.0.0.1:{port}/ws/boards/{board_id}"
 
     async def make_board(self, clients: int, label: str) -> Board:
         r = await call(
@@ -122,8 +126,9 @@ class CasemapTarget:
                 )
             return str(joined["token"])
 
-        # A meeting's projector is a client too (read-only, sees notes without flags), and it
-        # counts towards the board's participant cap: with it, N clients fit a cap of N.
+        # Default: the facilitator + N-1 participants who joined (every client a person who may
+        # write). With with_viewer, client 1 is the projector (read-only, sees notes without
+        # flags); either way N is the number of sockets on the board.
         tokens = [facilitator]
         senders = [0]
         viewer = created.get("viewer_token")
@@ -139,5 +144,11 @@ class CasemapTarget:
             tokens=tokens,
             senders=senders,
             facilitator_url=created.get("facilitator_url"),
-            extra={"viewer_token": created.get("viewer_token")},
+            extra={"viewer_token": created.get("viewer_token"), "post_note": self.post_note},
         )
+
+    async def post_note(self, board_id: str, token: str, body: dict[str, Any]) -> int:
+        r = await self.http.post(
+            f"/api/boards/{board_id}/notes", json=body, headers={"Authorization": f"Bearer {token}"}
+        )
+        return r.status_code
