@@ -420,7 +420,10 @@ API_ROUTES = [
 ]
 API_ROUTES += [
     *(
-        Route(f"api.export_{fmt}", "GET", f"/api/boards/{{bid}}/export?format={fmt}", "api", api_role(200))
+        # mutates: a download is an audit row
+        Route(
+            f"api.export_{fmt}", "GET", f"/api/boards/{{bid}}/export?format={fmt}", "api", api_role(200), mutates=True
+        )
         for fmt in ("json", "md")
     ),
     Route("api.import", "POST", "/api/boards/import", "api", everyone(201), lambda w: IMPORT_DOC),
