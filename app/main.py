@@ -13,6 +13,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings, get_settings
@@ -132,6 +133,15 @@ def create_app() -> FastAPI:
             response = _error(exc.status, exc.detail, exc.code, exc.extra)
         response.headers.update(headers)
         return response
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(request: Request, exc: DBAPIError) -> Response:
+        # The class only: the message of a driver error can quote what was typed.
+        log.error("database error on %s: %s", getattr(request.scope.get("route"), "path", "?"), type(exc.orig).__name__)
+        detail = "The database is not answering, so nothing was saved. Please try again in a moment."
+        if request.headers.get("hx-request") or _wants_html(request):
+            return pages.error_response(request, 503, detail)
+        return _error(503, detail, "database_unavailable")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import AliasChoices, Field, TypeAdapter, ValidationError
+from sqlalchemy.exc import DBAPIError
 from starlette.websockets import WebSocketState
 
 from app.boards import notes as note_service
@@ -229,6 +230,18 @@ async def _command(conn: Connection, raw: str) -> None:
         await conn.send(json.dumps({"seq": conn.last, "type": "error", "data": data}))
     except (WebSocketDisconnect, asyncio.CancelledError):
         raise
+    except DBAPIError as exc:
+        log.error("ws command hit a database error on board %s: %s", conn.actor.board_id, type(exc.orig).__name__)
+        detail = "The database is not answering, so this was not saved. Please try again in a moment."
+        await conn.send(
+            json.dumps(
+                {
+                    "seq": conn.last,
+                    "type": "error",
+                    "data": {"ref": ref, "code": "database_unavailable", "detail": detail},
+                }
+            )
+        )
     except Exception as exc:  # one bad message must not take the socket down; say so and carry on
         # The type only: an exception's text can carry what was typed.
         log.error("ws command failed on board %s: %s", conn.actor.board_id, type(exc).__name__)
