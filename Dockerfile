@@ -18,6 +18,13 @@ RUN groupadd --system --gid 10001 casemap \
     && mkdir -p /data \
     && chown casemap:casemap /data
 
+# Pango, HarfBuzz and the DejaVu fonts for the PDF export (WeasyPrint); nothing else.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app
 
 # Dependencies first, from the lock only, so code changes do not reinstall them.

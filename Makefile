@@ -18,14 +18,17 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install -q -r requirements-dev.lock
 	touch $(STAMP)
 
-# Debian's chromium for the browser tests (Playwright's own download cannot be used here).
-browser:
-	@if [ -x /usr/bin/chromium ]; then :; \
+# Debian's chromium for the browser tests (Playwright's own download cannot be used here), and
+# Pango/HarfBuzz and the DejaVu fonts that WeasyPrint needs for the PDF export.
+SYSTEM_PACKAGES := chromium fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+browser: install
+	@if [ -x /usr/bin/chromium ] && $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests..."; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+		echo "Installing Debian's chromium and the PDF libraries for the tests..."; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	else \
-		echo "The browser tests need Chromium at /usr/bin/chromium: run 'sudo apt-get install chromium' and try again."; exit 1; \
+		echo "The tests need Chromium at /usr/bin/chromium and Pango for the PDF export: run"; \
+		echo "'sudo apt-get install $(SYSTEM_PACKAGES)' and try again."; exit 1; \
 	fi
 
 run: install
