@@ -33,7 +33,7 @@ browser: install
 
 run: install
 	$(BIN)/python -m app.migrate
-	$(BIN)/python -m uvicorn app.main:app --host $(CASEMAP_HOST) --port $(CASEMAP_PORT) --no-access-log
+	$(BIN)/python -m uvicorn app.main:app --host $(CASEMAP_HOST) --port $(CASEMAP_PORT) --no-access-log --ws-per-message-deflate=false
 
 lint: install
 	$(BIN)/ruff check .
@@ -50,6 +50,8 @@ test: install browser lint
 
 eval: install
 	$(BIN)/python scripts/eval_language.py
+	$(BIN)/python scripts/eval_language.py tests/data/heldout/notes_a.jsonl | sed -n 1,5p
+	$(BIN)/python scripts/eval_language.py tests/data/heldout/notes_b.jsonl | sed -n 1,5p
 	$(BIN)/python scripts/eval_gaps.py
 
 bench: install

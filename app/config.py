@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=30, ge=1)
     idle_days: int = Field(default=14, ge=1)
     purge_minutes: int = Field(default=60, ge=1)
+    # A note is saved and shown without waiting for the board's gap checks; they rerun at most
+    # once per this many milliseconds per board after notes change (gaps.updated follows).
+    gaps_delay_ms: int = Field(default=500, ge=0)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod

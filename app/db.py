@@ -4,10 +4,18 @@ Sessions are synchronous and always used from a worker thread (see `run_db`), so
 loop never waits on the database. SQLite runs in WAL mode with foreign keys on; write
 transactions start with BEGIN IMMEDIATE so concurrent writers queue on the busy timeout
 instead of failing to upgrade a read lock.
+
+SQLite has one writer at a time. Within a process, write units (`run_write`) queue for it in
+their worker thread on a FIFO lock that hands over to the next writer the moment a commit is
+done, instead of sleeping in sqlite's busy handler (which backs off up to 100 ms at a time,
+even once the lock is free). The busy timeout still covers other processes (the retention
+command, a second server).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,7 +74,10 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A read-only session (Database.session(read_only=True)) reads a snapshot without
+        # taking the write lock; everything else may write, so it takes the lock up front.
+        read_only = conn.get_execution_options().get("casemap_read_only", False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 class Database:
@@ -75,10 +86,17 @@ class Database:
     def __init__(self, url: str) -> None:
         self.url = normalise_url(url)
         self.engine = make_engine(url)
+        self.is_sqlite = self.url.startswith("sqlite")
+        self.read_only_engine = self.engine.execution_options(casemap_read_only=True)
+        # SQLite's write turn in this process; none on PostgreSQL, where writers to different
+        # boards run in parallel and one board's writers queue on its row lock.
+        self.writer: FifoLock | None = FifoLock() if self.is_sqlite else None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as session:
+    def session(self, *, read_only: bool = False) -> Iterator[Session]:
+        """read_only: the unit never writes (on SQLite it then does not queue for the write lock)."""
+        engine = self.read_only_engine if read_only else self.engine
+        with Session(engine, expire_on_commit=False) as session:
             try:
                 yield session
             except BaseException:
@@ -92,3 +110,42 @@ class Database:
 async def run_db(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run blocking database work in a worker thread."""
     return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs))
+
+
+async def run_write(db: Database, func: Callable[[], T]) -> T:
+    """Run one write unit (a transaction that writes) in a worker thread, in its turn."""
+    writer = db.writer
+    if writer is None:
+        return await anyio.to_thread.run_sync(func)
+
+    def in_turn() -> T:
+        with writer:
+            return func()
+
+    return await anyio.to_thread.run_sync(in_turn)
+
+
+class FifoLock:
+    """A thread lock granted in arrival order: release hands it straight to the oldest waiter."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._waiters: deque[threading.Lock] = deque()
+        self._held = False
+
+    def __enter__(self) -> None:
+        with self._mutex:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Lock()
+            turn.acquire()
+            self._waiters.append(turn)
+        turn.acquire()  # released by the holder when it is our turn; the lock stays held
+
+    def __exit__(self, *exc: object) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().release()
+            else:
+                self._held = False

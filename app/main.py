@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.config import Settings, get_settings
 from app.db import Database, run_db
 from app.errors import DomainError
+from app.realtime.gaps import GapRefresher
 from app.realtime.hub import Hub, MemoryBackend
 from app.web import api, exports, pages, ws
 from app.web.ratelimit import RateLimits
@@ -74,14 +75,19 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await run_db(reset)
     hub = Hub(_make_backend(settings))
     await hub.start()
-    app.state.db, app.state.hub = db, hub
+    gaps = GapRefresher(db, hub, settings.gaps_delay_ms / 1000)
+    hub.after_write.append(gaps.after_write)
+    app.state.db, app.state.hub, app.state.gaps = db, hub, gaps
     app.state.limits = RateLimits(settings)
+    await gaps.sweep()
     purger = asyncio.create_task(_purge_forever(db, settings))
     try:
         yield
     finally:
         purger.cancel()
+        await gaps.stop()
         await hub.stop()
+        await app.state.limits.close()
         db.dispose()
 
 

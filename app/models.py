@@ -34,6 +34,9 @@ class Board(SQLModel, table=True):
     closed_by: str | None = Field(default=None, max_length=32)
     # The gaps last announced, so a change is broadcast only when they differ.
     gaps: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    # A note changed since `gaps` was computed: the gap checks run after the note is saved
+    # (debounced per board), and whoever reads the board meanwhile computes them afresh.
+    gaps_stale: bool = False
 
 
 class Person(SQLModel, table=True):

@@ -12,10 +12,11 @@ from app.boards import repository as repo
 from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
 from app.boards.service import (
     audit,
+    current_gaps,
     emit,
     load_board,
+    log_event,
     refresh_actor,
-    refresh_gaps,
     require_facilitator,
     require_open,
 )
@@ -59,7 +60,8 @@ def create_note(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
 ) -> tuple[dict[str, Any], list[BoardEvent], bool]:
     """Returns (note as the author sees it, events, created). A repeated client_id returns the
-    first note and creates nothing."""
+    first note and creates nothing. The board's gaps are only marked stale: they are
+    recomputed after the commit (app/realtime/gaps.py), so a note does not wait for them."""
     actor = refresh_actor(s, actor)
     board = load_board(s, actor.board_id)
     if actor.role == "viewer":
@@ -73,6 +75,8 @@ def create_note(
     _check_about(s, board.id, data.about)
     if repo.count_notes(s, board.id) >= settings.max_notes_per_board:
         raise Conflict(f"This board already holds {settings.max_notes_per_board} notes, its limit.", code="board_full")
+    # The seq first, so the note is inserted with its sort key (no second UPDATE).
+    seq = repo.next_seq(s, board.id, gaps_stale=True)
     note = Note(
         id=new_id(),
         board_id=board.id,
@@ -90,6 +94,7 @@ def create_note(
         about=list(data.about or []),
         flags=checks.flags_for(data.text, data.section),
         client_id=data.client_id,
+        sort_key=seq,
     )
     s.add(note)
     try:
@@ -102,8 +107,7 @@ def create_note(
             raise
         return again, [], False
     out = note_out(note)
-    event = emit(s, board.id, NOTE_CREATED, out)
-    note.sort_key = event.seq
+    event = log_event(s, board.id, seq, NOTE_CREATED, out)
     audit(
         s,
         actor,
@@ -112,9 +116,8 @@ def create_note(
         seq=event.seq,
         detail={"section": note.section, "kind": note.kind, "text": note.text},
     )
-    events = [event, *refresh_gaps(s, board)]
     s.commit()
-    return visible_note(out, actor), events, True
+    return visible_note(out, actor), [event], True
 
 
 def _editable_note(s: Session, actor: Actor, note_id: str) -> Note:
@@ -167,7 +170,9 @@ def update_note(
     s.add(note)
     s.flush()
     out = note_out(note)
-    event = emit(s, note.board_id, NOTE_UPDATED, {**out, "moved_from": moved_from} if moved_from else out)
+    event = emit(
+        s, note.board_id, NOTE_UPDATED, {**out, "moved_from": moved_from} if moved_from else out, gaps_stale=True
+    )
     if moved_from:
         note.sort_key = event.seq
         audit(s, actor, "note.moved", target=note.id, seq=event.seq, detail={"from": moved_from, "to": note.section})
@@ -177,10 +182,8 @@ def update_note(
         if note.text != previous_text:
             detail.update(previous_text=previous_text, text=note.text)
         audit(s, actor, "note.updated", target=note.id, seq=event.seq, detail=detail)
-    board = load_board(s, note.board_id)
-    events = [event, *refresh_gaps(s, board)]
     s.commit()
-    return visible_note(out, actor), events
+    return visible_note(out, actor), [event]
 
 
 def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -199,12 +202,10 @@ def delete_note(s: Session, actor: Actor, note_id: str) -> list[BoardEvent]:
     board_id, section, text = note.board_id, note.section, note.text
     s.delete(note)
     s.flush()
-    board = load_board(s, board_id)
-    deleted = emit(s, board_id, NOTE_DELETED, {"id": note_id, "section": section})
+    deleted = emit(s, board_id, NOTE_DELETED, {"id": note_id, "section": section}, gaps_stale=True)
     audit(s, actor, "note.deleted", target=note_id, seq=deleted.seq, detail={"section": section, "text": text})
-    events = [deleted, *refresh_gaps(s, board)]
     s.commit()
-    return events
+    return [deleted]
 
 
 def resolve_flag(
@@ -257,7 +258,7 @@ def gap_to_action(
     actor = refresh_actor(s, actor)
     require_facilitator(actor)
     board = load_board(s, actor.board_id)
-    gap = next((g for g in board.gaps if g.get("id") == gap_id), None)
+    gap = next((g for g in current_gaps(s, board) if g.get("id") == gap_id), None)
     if gap is None:
         raise NotFound("That gap is no longer open; the board may have answered it.", code="no_such_gap")
     text = data.text or f"{data.owner} to find out: {gap['message']}"

@@ -73,19 +73,39 @@ def note_by_client_id(s: Session, board_id: str, client_id: str) -> Note | None:
     return s.exec(select(Note).where(Note.board_id == board_id, Note.client_id == client_id)).first()
 
 
-def next_seq(s: Session, board_id: str) -> int:
+def next_seq(s: Session, board_id: str, *, gaps_stale: bool = False) -> int:
     """Take the board's next event number inside the current transaction.
 
     The UPDATE locks the board row (PostgreSQL) or holds the write lock (SQLite), so every
-    process sees one order of events per board.
+    process sees one order of events per board. A note change also marks the board's gaps
+    stale in the same statement (they are recomputed after the commit).
     """
-    stmt = (
-        update(Board)
-        .where(col(Board.id) == board_id)
-        .values(seq=Board.seq + 1, updated_at=utcnow())
-        .returning(col(Board.seq))
-    )
+    values: dict[str, Any] = {"seq": Board.seq + 1, "updated_at": utcnow()}
+    if gaps_stale:
+        values["gaps_stale"] = True
+    stmt = update(Board).where(col(Board.id) == board_id).values(**values).returning(col(Board.seq))
     return int(s.execute(stmt).scalar_one())
+
+
+def board_and_participant_for_update(
+    s: Session, board_id: str, participant_id: str
+) -> tuple[Board | None, Participant | None]:
+    """The board row, locked for this transaction, and one of its participants: one query."""
+    stmt = (
+        select(Board, Participant)
+        .outerjoin(
+            Participant,
+            (col(Participant.id) == participant_id) & (col(Participant.board_id) == col(Board.id)),
+        )
+        .where(col(Board.id) == board_id)
+        .with_for_update(of=Board)
+    )
+    row = s.exec(stmt).first()
+    return (row[0], row[1]) if row is not None else (None, None)
+
+
+def stale_gap_boards(s: Session) -> list[str]:
+    return list(s.exec(select(Board.id).where(col(Board.gaps_stale))).all())
 
 
 def add_event(s: Session, board_id: str, seq: int, type_: str, data: dict[str, Any]) -> Event:

@@ -3,6 +3,7 @@ commit; the caller publishes the returned events only after the commit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -21,12 +22,17 @@ from app.boards.tokens import hash_token, new_id, new_join_code, new_token, norm
 from app.boards.views import Actor, board_out, iso, participant_out
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
-from app.models import Audit, Board, Participant, Person, utcnow
+from app.models import Audit, Board, Note, Participant, Person, utcnow
 from app.schemas import BoardCreate, JoinRequest
 
 
-def emit(s: Session, board_id: str, type_: str, data: dict[str, Any]) -> BoardEvent:
-    seq = repo.next_seq(s, board_id)
+def emit(s: Session, board_id: str, type_: str, data: dict[str, Any], *, gaps_stale: bool = False) -> BoardEvent:
+    """Log one event under the board's next seq; `gaps_stale` for a change of the notes."""
+    return log_event(s, board_id, repo.next_seq(s, board_id, gaps_stale=gaps_stale), type_, data)
+
+
+def log_event(s: Session, board_id: str, seq: int, type_: str, data: dict[str, Any]) -> BoardEvent:
+    """Log one event under a seq already taken with repo.next_seq in this transaction."""
     repo.add_event(s, board_id, seq, type_, data)
     return BoardEvent(board_id, seq, type_, data)
 
@@ -79,9 +85,10 @@ def authenticate(s: Session, board_id: str, token: str | None, *, allow_waiting:
 def refresh_actor(s: Session, actor: Actor) -> Actor:
     """Start a write: lock the board row, so that writes to one board are serialised on every
     database (SQLite's BEGIN IMMEDIATE does the same), then re-check the actor: a removed
-    participant can do nothing more."""
-    repo.get_board_for_update(s, actor.board_id)
-    p = repo.get_participant(s, actor.board_id, actor.participant_id)
+    participant can do nothing more. One query; the board stays in the session for load_board."""
+    board, p = repo.board_and_participant_for_update(s, actor.board_id, actor.participant_id)
+    # The session's identity map holds unchanged rows weakly: keep the board for load_board.
+    s.info["locked_board"] = board
     if p is None or p.status == "removed":
         raise Unauthenticated("You have been removed from this board.", code="removed")
     if p.status == "waiting":
@@ -167,7 +174,21 @@ def board_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
     board = load_board(s, board_id)
     notes = list(repo.notes(s, board_id))
     people = list(repo.people(s, board_id))
-    return board_out(board, people, list(repo.participants(s, board_id)), notes, board.gaps, actor)
+    gaps = current_gaps(s, board, people, notes)
+    return board_out(board, people, list(repo.participants(s, board_id)), notes, gaps, actor)
+
+
+def current_gaps(
+    s: Session, board: Board, people: Sequence[Person] | None = None, notes: Sequence[Note] | None = None
+) -> list[dict[str, Any]]:
+    """The board's gaps as of its notes now: the stored ones, or computed afresh (not stored)
+    while a note change is waiting for its gap refresh."""
+    if not board.gaps_stale:
+        return board.gaps
+    return checks.gaps_for(
+        repo.people(s, board.id) if people is None else people,
+        repo.notes(s, board.id) if notes is None else notes,
+    )
 
 
 def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tuple[Participant, str, list[BoardEvent]]:
@@ -269,6 +290,8 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
     s.flush()
     events = [_board_event(s, board)]
     if "show_gaps" in changes:
+        if board.gaps_stale:
+            _store_gaps(s, board)
         events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
     for key, value in changes.items():
         action = ("board.reopened" if reopen else AUDIT_ACTIONS[value]) if key == "status" else f"board.{key}"
@@ -302,14 +325,29 @@ def change_presence(s: Session, actor: Actor, delta: int) -> list[BoardEvent]:
     return events
 
 
-def refresh_gaps(s: Session, board: Board) -> list[BoardEvent]:
-    """Re-run the board checks after a change; announce the gaps only when they changed."""
+def _store_gaps(s: Session, board: Board) -> bool:
+    """Re-run the board checks and store the result; True when the gaps changed."""
     gaps = checks.gaps_for(repo.people(s, board.id), repo.notes(s, board.id))
-    if gaps == board.gaps:
-        return []
-    board.gaps = gaps
+    changed = gaps != board.gaps
+    board.gaps, board.gaps_stale = gaps, False
     s.add(board)
-    return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps, "shown": board.show_gaps})]
+    return changed
+
+
+def refresh_gaps(s: Session, board_id: str) -> list[BoardEvent]:
+    """One transaction after note changes (see app/realtime/gaps.py): lock the board, re-run the
+    board checks if a note changed since they last ran, and announce the gaps only when they
+    changed. Every process may run it for its own writes: under the board's lock, the first
+    one to run sees every committed note and the others find nothing stale."""
+    board = repo.get_board_for_update(s, board_id)
+    if board is None or not board.gaps_stale:
+        s.rollback()
+        return []
+    events = []
+    if _store_gaps(s, board):
+        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
+    s.commit()
+    return events
 
 
 def delete_board(s: Session, actor: Actor) -> tuple[None, list[BoardEvent]]:

@@ -80,6 +80,9 @@ class Hub:
         self.queue_size = queue_size
         self._subs: dict[str, set[Subscription]] = defaultdict(set)
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
+        # Called with (board_id, events) once a write's events are committed and published
+        # (the gap refresh, app/realtime/gaps.py).
+        self.after_write: list[Callable[[str, list[BoardEvent]], None]] = []
 
     async def start(self) -> None:
         await self.backend.start(self._deliver, self._resync_all)
@@ -131,6 +134,9 @@ class Hub:
         async with self._locks[board_id]:
             result, events = await work()
             await self.publish(events)
+        if events:
+            for callback in self.after_write:
+                callback(board_id, events)
         return result
 
 

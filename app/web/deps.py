@@ -14,7 +14,7 @@ from app.boards import service
 from app.boards.events import BoardEvent
 from app.boards.views import Actor
 from app.config import Settings, get_settings
-from app.db import Database, run_db
+from app.db import Database, run_db, run_write
 from app.errors import DomainError, Forbidden
 from app.realtime.hub import Hub
 from app.web.ratelimit import RateLimits
@@ -92,7 +92,7 @@ async def authenticate(
     token = request_token(conn, board_id, settings, viewer=viewer)
 
     def unit() -> Actor:
-        with db.session() as s:
+        with db.session(read_only=True) as s:
             return service.authenticate(s, board_id, token, allow_waiting=allow_waiting)
 
     return await run_db(unit)
@@ -131,8 +131,8 @@ async def limit(conn: HTTPConnection, rule: str, *keys: str) -> None:
 
 async def note_writer(request: Request, actor: ActorDep) -> Actor:
     """A participant changing notes: counted per participant and per address."""
-    await limit(request, "note", actor.participant_id)
-    await limit(request, "note_address", client_address(request))
+    limits: RateLimits = request.app.state.limits
+    await limits.hit_many([("note", actor.participant_id), ("note_address", client_address(request))])
     return actor
 
 
@@ -147,15 +147,27 @@ async def write(db: Database, hub: Hub, board_id: str, fn: Callable[[Session], t
             with db.session() as s:
                 return fn(s)
 
-        return await run_db(unit)
+        return await run_write(db, unit)
 
     result: T = await hub.write_and_publish(board_id, work)
     return result
 
 
 async def read(db: Database, fn: Callable[[Session], T]) -> T:
+    """Run one unit in a worker thread (it may write and commit: board creation does)."""
+
     def unit() -> T:
         with db.session() as s:
+            return fn(s)
+
+    return await run_db(unit)
+
+
+async def read_only(db: Database, fn: Callable[[Session], T]) -> T:
+    """Run one unit that never writes: on SQLite it reads a snapshot without the write lock."""
+
+    def unit() -> T:
+        with db.session(read_only=True) as s:
             return fn(s)
 
     return await run_db(unit)

@@ -22,13 +22,14 @@ from app.boards import service
 from app.boards.events import PARTICIPANT_LEFT, BoardEvent
 from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
-from app.db import Database
+from app.db import Database, run_write
 from app.errors import DomainError
 from app.models import Event, Participant
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
-from app.web.deps import authenticate, client_address, origin_allowed, projector_actor, read
+from app.web.deps import authenticate, client_address, origin_allowed, projector_actor, read_only
 from app.web.live import HtmlRenderer, JsonRenderer, Renderer
+from app.web.ratelimit import RateLimits
 from app.web.validation import describe_errors
 
 log = logging.getLogger("casemap.ws")
@@ -102,7 +103,7 @@ class Connection:
         def load(s: Any) -> list[Event]:
             return list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
 
-        for row in await read(self.db, load):
+        for row in await read_only(self.db, load):
             await self.deliver(BoardEvent(row.board_id, row.seq, row.type, row.data))
             if self.closed:
                 return
@@ -145,13 +146,11 @@ async def _presence(db: Database, hub: Hub, actor: Actor, delta: int) -> None:
         return None, service.change_presence(s, actor, delta)
 
     async def work() -> tuple[None, list[BoardEvent]]:
-        from app.db import run_db
-
         def inner() -> tuple[None, list[BoardEvent]]:
             with db.session() as s:
                 return unit(s)
 
-        return await run_db(inner)
+        return await run_write(db, inner)
 
     try:
         await hub.write_and_publish(actor.board_id, work)
@@ -201,27 +200,23 @@ async def _receive(conn: Connection, commands: bool) -> None:
 async def _command(conn: Connection, raw: str) -> None:
     ref: Any = None
     try:
-        limits = conn.ws.app.state.limits
-        await limits.hit("ws_message", conn.key)
-        if len(raw.encode()) > conn.settings.max_ws_message_bytes:
-            raise DomainError(
-                f"Message too large: at most {conn.settings.max_ws_message_bytes} bytes.", code="message_too_large"
-            )
+        limits: RateLimits = conn.ws.app.state.limits
         try:
-            body = json.loads(raw)
-        except (ValueError, RecursionError):
-            raise DomainError(
-                "Messages must be JSON objects (and not nested too deeply).", code="invalid_json"
-            ) from None
-        if not isinstance(body, dict):
-            raise DomainError("Messages must be JSON objects with an `op`.", code="invalid_message")
-        ref = body.get("ref") if isinstance(body.get("ref"), str | int) else None
-        try:
-            cmd = Command.validate_python(body)
-        except ValidationError as exc:
-            raise DomainError(describe_errors(exc.errors()), code="invalid_message") from None
-        await limits.hit("note", conn.actor.participant_id)
-        await limits.hit("note_address", client_address(conn.ws))
+            body = _read_message(conn, raw)
+            ref = body.get("ref") if isinstance(body.get("ref"), str | int) else None
+            try:
+                cmd = Command.validate_python(body)
+            except ValidationError as exc:
+                raise DomainError(describe_errors(exc.errors()), code="invalid_message") from None
+        except DomainError:
+            # Every message counts against the connection's limit, a bad one too, and the
+            # limit is answered first.
+            await limits.hit("ws_message", conn.key)
+            raise
+        # The connection's, the participant's and the address's limits in one call.
+        await limits.hit_many(
+            [("ws_message", conn.key), ("note", conn.actor.participant_id), ("note_address", client_address(conn.ws))]
+        )
         note, events = await _run(conn, cmd)
         seq = max([conn.last, *(e.seq for e in events)])
         await conn.send(json.dumps({"seq": seq, "type": "ack", "data": {"ref": ref, "note": note}}))
@@ -249,11 +244,25 @@ async def _command(conn: Connection, raw: str) -> None:
         await conn.send(json.dumps({"seq": conn.last, "type": "error", "data": data}))
 
 
+def _read_message(conn: Connection, raw: str) -> dict[str, Any]:
+    """The message as a JSON object, or a DomainError saying what is wrong with it."""
+    if len(raw.encode()) > conn.settings.max_ws_message_bytes:
+        raise DomainError(
+            f"Message too large: at most {conn.settings.max_ws_message_bytes} bytes.", code="message_too_large"
+        )
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):
+        raise DomainError("Messages must be JSON objects (and not nested too deeply).", code="invalid_json") from None
+    if not isinstance(body, dict):
+        raise DomainError("Messages must be JSON objects with an `op`.", code="invalid_message")
+    return body
+
+
 async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[BoardEvent]]:
     actor, settings = conn.actor, conn.settings
     if actor.role == "viewer":
         raise DomainError("The projector view is read-only.", code="forbidden")
-    from app.db import run_db
 
     def unit() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
         with conn.db.session() as s:
@@ -268,7 +277,7 @@ async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[
             return (note, events), events
 
     async def work() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
-        return await run_db(unit)
+        return await run_write(conn.db, unit)
 
     result: tuple[dict[str, Any] | None, list[BoardEvent]] = await conn.hub.write_and_publish(actor.board_id, work)
     return result
@@ -305,11 +314,11 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
                     events = None
             return board.seq, board.status, me, events
 
-        seq, status, me, events = await read(conn.db, load)
+        seq, status, me, events = await read_only(conn.db, load)
         hello = {"participant": participant_out(me) if me else None, "board_status": status, "role": actor.role}
         await conn.send(json.dumps({"seq": seq, "type": "hello", "data": hello}))
         if since is not None and events is None:
-            board = await read(conn.db, lambda s: service.board_view(s, board_id, actor))
+            board = await read_only(conn.db, lambda s: service.board_view(s, board_id, actor))
             await conn.send(json.dumps({"seq": board["seq"], "type": "snapshot", "data": {"board": board}}))
             conn.last = board["seq"]
             return
@@ -330,15 +339,15 @@ async def _html_socket(ws: WebSocket, board_id: str, *, present: bool) -> None:
     db: Database = ws.app.state.db
 
     async def load_participants(bid: str) -> list[Participant]:
-        return await read(db, lambda s: list(repo.participants(s, bid)))
+        return await read_only(db, lambda s: list(repo.participants(s, bid)))
 
     async def load_flagged(bid: str) -> list[dict[str, Any]]:
-        return await read(db, lambda s: flagged_notes([note_out(n) for n in repo.notes(s, bid)]))
+        return await read_only(db, lambda s: flagged_notes([note_out(n) for n in repo.notes(s, bid)]))
 
     renderer = HtmlRenderer(load_participants, load_flagged, present=present)
 
     async def start(conn: Connection) -> None:
-        board = await read(db, lambda s: service.board_view(s, board_id, actor))
+        board = await read_only(db, lambda s: service.board_view(s, board_id, actor))
         await conn.send(renderer.initial(board, actor))
         conn.last = board["seq"]
 
