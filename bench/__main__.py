@@ -3,7 +3,8 @@
 Starts the relay and Casemap as subprocesses on free loopback ports (Casemap on SQLite, on
 PostgreSQL, and as two processes on PostgreSQL + Redis), drives B boards x N clients over
 real WebSockets from this one asyncio process, and prints latency percentiles, throughput,
-errors, memory per idle connection, board render time, note analysis time and PASS/FAIL
+errors, memory per idle connection, board render time, note analysis time, the PDF export
+of a 300-note board and PASS/FAIL
 against the targets. The same figures go to bench/results/latest.json.
 """
 
@@ -159,6 +160,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--render-runs", type=int, help="timed GETs of the full board")
     p.add_argument("--analyse-calls", type=int, help="timed POST /api/analyse calls")
     p.add_argument("--inproc-calls", type=int, help="in-process analyse() calls")
+    p.add_argument("--pdf-notes", type=int, default=300, help="notes on the board of the PDF export timing")
+    p.add_argument(
+        "--pdf-runs",
+        type=int,
+        help="timed PDF exports after a cold one (default 5; --quick: 3; 0 skips the PDF timing)",
+    )
     p.add_argument(
         "--no-compression",
         action="store_true",
@@ -257,6 +264,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.render_runs = args.render_runs or (5 if quick else 20)
     args.analyse_calls = args.analyse_calls or (50 if quick else 300)
     args.inproc_calls = args.inproc_calls or (1000 if quick else 5000)
+    if args.pdf_runs is None:
+        args.pdf_runs = 3 if quick else 5
     return args
 
 
@@ -545,6 +554,8 @@ class Run:
                 self.save()
         if "casemap" in self.args.targets:
             self.analyse_inprocess()
+            if self.args.pdf_runs > 0:
+                self.pdf_export()
         self.data["meta"]["finished_at"] = datetime.now(UTC).isoformat(timespec="seconds")
         self.save()
         return failed
@@ -555,6 +566,14 @@ class Run:
         env["CASEMAP_DATABASE_URL"] = f"sqlite:///{self.workdir / 'inproc.db'}"
         res = extras.analyse_inprocess(self.args.python, self.args.inproc_calls, 10.0, env)
         self.data["casemap"]["analyse_inprocess"] = res
+        self.save()
+
+    def pdf_export(self) -> None:
+        say(f"casemap: PDF export of a {self.args.pdf_notes}-note board, {self.args.pdf_runs} runs")
+        env = dict(os.environ)
+        env["CASEMAP_DATABASE_URL"] = f"sqlite:///{self.workdir / 'pdf.db'}"
+        res = extras.pdf_export(self.args.python, self.args.pdf_notes, self.args.pdf_runs, env)
+        self.data["casemap"]["pdf_export"] = res
         self.save()
 
 

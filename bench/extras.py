@@ -1,4 +1,4 @@
-"""Single-request timings: rendering a full board, analysing one note."""
+"""Single-request timings: rendering a full board, analysing one note, exporting a PDF."""
 
 from __future__ import annotations
 
@@ -156,3 +156,18 @@ def analyse_inprocess(python: str, calls: int, budget_s: float, env: dict[str, s
         return result
     except (ValueError, IndexError):
         return {"available": False, "message": f"bench.inproc failed: {done.stderr[-500:]}"}
+
+
+def pdf_export(python: str, notes: int, runs: int, env: dict[str, str]) -> dict[str, Any]:
+    """Time app.export.pdf.render_pdf on a synthetic board in a child interpreter
+    (``python -m bench.pdf``: the load generator never imports WeasyPrint)."""
+    argv = [python, "-m", "bench.pdf", "--notes", str(notes), "--runs", str(runs)]
+    try:
+        done = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=60 + 30 * runs)
+    except subprocess.TimeoutExpired:
+        return {"available": False, "message": "PDF export timing did not finish in time"}
+    try:
+        result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+        return result
+    except (ValueError, IndexError):
+        return {"available": False, "message": f"bench.pdf failed: {done.stderr[-500:]}"}
