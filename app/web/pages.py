@@ -39,6 +39,8 @@ from app.web.validation import describe_errors
 
 router = APIRouter(include_in_schema=False)
 
+OTHER_AGENCY = "other"  # the join form's "Other (type it below)" choice
+
 
 def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
     return templates.TemplateResponse(request, template, context, status_code=status)
@@ -77,6 +79,12 @@ def _validated(model: Any, data: dict[str, Any]) -> Any:
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
     return page(request, "index.html", needs_key=settings.create_key is not None)
+
+
+@router.get("/accessibility", response_class=HTMLResponse)
+async def accessibility(request: Request) -> HTMLResponse:
+    """The accessibility statement: public, linked from every page's footer."""
+    return page(request, "accessibility.html")
 
 
 @router.post("/boards", response_class=HTMLResponse)
@@ -175,7 +183,27 @@ async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") 
 @router.post("/join/{board_id}", response_model=None)
 async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
     form = await request.form()
-    agency = str(form.get("agency_other") or "").strip() or str(form.get("agency") or "")
+    choice = str(form.get("agency") or "").strip()
+    other = str(form.get("agency_other") or "").strip()
+    # The list is a required choice; "Other" (or, without the list, nothing chosen) takes the typed agency.
+    agency = other if choice in ("", OTHER_AGENCY) else choice
+    if not agency:
+        return page(
+            request,
+            "join.html",
+            status=422,
+            board_id=board_id,
+            title=None,
+            code=str(form.get("join_code") or ""),
+            error=(
+                "Type your agency in the box under the list."
+                if choice == OTHER_AGENCY
+                else "Choose your agency from the list, or choose “Other” and type it."
+            ),
+            error_field="agency",
+            name=str(form.get("name") or ""),
+            agency="",
+        )
     data = _validated(
         JoinRequest, {"join_code": form.get("join_code") or "", "name": form.get("name") or "", "agency": agency}
     )

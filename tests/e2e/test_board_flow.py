@@ -193,6 +193,8 @@ def test_participants_join_add_notes_and_every_screen_updates_live(new_context: 
         assert_not_reloaded(p)
 
     # Edit controls: authors (and the facilitator) get them; others and the projector don't.
+    # (With a mouse they show while the pointer is on the note, or focus is in it.)
+    note_in(alice, "pattern", NOTE_POLICE).hover()
     expect(note_in(alice, "pattern", NOTE_POLICE).get_by_role("button", name=re.compile("^Edit"))).to_be_visible()
     expect(note_in(bilal, "pattern", NOTE_POLICE).locator(".note-actions")).to_have_count(0)
     expect(note_in(fac, "pattern", NOTE_POLICE).locator(".note-actions")).to_have_count(1)
@@ -228,6 +230,7 @@ def test_an_edit_reaches_the_other_screens(new_context: Any) -> None:
 
     note = note_in(alice, "pattern", NOTE_POLICE)
     version = int(note.get_attribute("data-version") or 0)
+    note.hover()  # the note's controls show while the pointer is on it
     note.get_by_role("button", name=re.compile("^Edit")).click()
     dialog = alice.locator("dialog#editor")
     expect(dialog).to_be_visible()
@@ -255,9 +258,11 @@ def test_the_keyboard_move_control_moves_a_note_on_every_screen(new_context: Any
         expect(note_in(p, "impact", NOTE_POLICE)).to_have_count(1)
         mark_no_reload(p)
 
-    # Keyboard only: focus the "Move this note to" select, choose with the arrow keys, Tab to Move, Enter.
+    # Keyboard only: focus the note (its controls show), then the "Move this note to" select,
+    # choose with the arrow keys, Tab to Move, Enter.
     note = note_in(alice, "impact", NOTE_POLICE)
     select = note.get_by_label("Move this note to")
+    note.focus()
     select.focus()
     expect(select).to_be_focused()
     select.select_option("pattern")  # Chromium headless opens no popup for arrow keys; pick the value

@@ -226,6 +226,7 @@ def test_payloads_are_shown_as_text_and_never_run(new_context: Any, live_server:
 
     # The facilitator's edit dialog (an htmx fragment) for a payload note.
     exact = fac.locator(".note-text").get_by_text(PAYLOADS[7], exact=True)
+    fac.locator("li.note").filter(has=exact).first.hover()  # the note's controls show on hover or focus
     fac.locator("li.note").filter(has=exact).first.get_by_role("button", name=re.compile("^Edit")).click()
     expect(fac.locator("#editor textarea")).to_have_value(PAYLOADS[7])
     check_page(fac, "facilitator edit dialog", [], problems)

@@ -436,6 +436,7 @@ def form_note(w: World) -> dict[str, Any]:
 
 PAGE_ROUTES = [
     Route("page.index", "GET", "/", "page", everyone(200)),
+    Route("page.accessibility", "GET", "/accessibility", "page", everyone(200)),
     Route("page.create_board", "POST", "/boards", "page", everyone(200), lambda w: {"title": "Form meeting"}),
     Route(
         "page.enter",

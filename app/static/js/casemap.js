@@ -15,15 +15,18 @@
   function setConn(state) {
     var el = document.getElementById("conn");
     if (!el) return;
+    var before = document.body.dataset.conn;
     el.className = "conn conn-" + state;
     el.textContent = CONN_TEXT[state];
     document.body.dataset.conn = state;
+    if (before !== state) document.dispatchEvent(new CustomEvent("casemap:conn", { detail: { state: state, before: before } }));
   }
 
   function applyState() {
     var st = document.getElementById("board-state");
     if (!st) return;
     var body = document.body;
+    var before = { status: body.dataset.status, focus: body.dataset.focus || "" };
     body.dataset.status = st.dataset.status;
     body.dataset.focus = st.dataset.focus || "";
     body.dataset.showGaps = st.dataset.showGaps || "no";
@@ -33,6 +36,9 @@
     document.querySelectorAll(".section").forEach(function (sec) {
       sec.classList.toggle("focused", sec.id === "section-" + body.dataset.focus);
     });
+    if (before.status !== body.dataset.status || before.focus !== body.dataset.focus) {
+      document.dispatchEvent(new CustomEvent("casemap:state", { detail: { before: before } }));
+    }
   }
 
   function toggleActionFields(scope) {
