@@ -73,7 +73,7 @@ PERP_HARM_NOUN = (
 
 # Coercion or her safety reasoning that puts a decision of hers in context.
 COERCION = (
-    rf"(?:\b(?:after|because|when|once|as|since|until|by)\s+{PERP_SUBJ}(?:'s)?\s+{gap(2)}"
+    rf"(?:\b(?:after|because|when|once|as|since|until|by)\s+{PERP_SUBJ}(?:'s)?\s+{gap(6)}"
     r"(?:threat\w*|pressur\w*|forc\w*|beg\w*|promis\w*|turn\w*\s+up|refus\w*"
     r"|wouldn't|won't|broke|kick\w*|manipulat\w*|coerc\w*|blackmail\w*|stalk\w*"
     r"|harass\w*|track\w*|said\s+he\s+would|told\s+her|came\s+back|moved\s+back"
@@ -84,7 +84,10 @@ COERCION = (
     r"|harass\w*|hunt\w*)"
     r"|\b(?:safer|to\s+(?:keep|protect)\s+(?:herself|the\s+kids|the\s+children|them)"
     r"|scared|afraid|frightened|terrified|in\s+fear|no\s+choice|nowhere\s+(?:else\s+)?to\s+go"
-    r"|under\s+pressure|under\s+duress)\b)"
+    r"|under\s+pressure|under\s+duress|for\s+(?:her\s+|their\s+|the\s+kids'\s+|the\s+children's\s+)?safety"
+    r"|to\s+be\s+safe|to\s+stay\s+safe|court[- ]ordered|ordered\s+by\s+(?:the\s+)?court|as\s+(?:the\s+)?court"
+    r"\s+ordered|(?:per|under|by)\s+(?:a\s+|the\s+)?court\s+order|as\s+ordered|as\s+agreed|agreed\s+(?:at|by|with)"
+    r"|contact\s+cent(?:re|er))\b)"
 )
 
 # --- voice: negation, commentary, attribution, endorsement ---------------------
@@ -105,7 +108,8 @@ COMMENTARY = (
     r"|language|using)|don't\s+(?:use|say|write)|instead\s+(?:say|write|use|describe)"
     r"|doesn't\s+explain|not\s+(?:the|an?)\s+(?:cause|excuse|reason)|no\s+evidence"
     r"|(?:this|that|which)\s+(?:was|is)\s+(?:wrong|inappropriate|unhelpful|unfair|not\s+appropriate"
-    r"|not\s+ok(?:ay)?)|wrongly|not\s+our\s+(?:position|view)|disagree[sd]?)\b"
+    r"|not\s+ok(?:ay)?)|wrongly|not\s+our\s+(?:position|view)|disagree[sd]?|(?:advised|recommended|argued"
+    r"|spoke)\s+against)\b"
 )
 ATTRIBUTION = (
     r"\b(?:says?|said|saying|stat(?:es|ed)|reports?|reported|reporting|told|tells?"

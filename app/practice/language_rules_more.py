@@ -22,13 +22,16 @@ _CAUSE = (
     r"|anxiety|ptsd|trauma|childhood|upbringing|adhd|bipolar|psychosis"
     r"|personality\s+disorder|brain\s+injury|head\s+injury|medication|meds|jealousy"
     r"|insecurit(?:y|ies)|anger(?:\s+(?:issues|problems))?|frustration|grief|bereavement"
-    r"|steroids|provocation)(?:\s+(?:use|misuse|addiction|problems?|issues?))?"
+    r"|steroids|provocation|overcrowding|poverty|money|finances|housing\s+(?:issues|problems|situation)"
+    r"|(?:his\s+)?(?:own\s+)?(?:past|time\s+in\s+the\s+army|army\s+service|combat)|tiredness"
+    r"|lack\s+of\s+sleep|addictions?|alcoholism|dependency|dependence)(?:\s+(?:use|misuse|addiction|problems?|issues?))?"
 )
 _ABUSE = (
     r"(?:(?:violence|violent|aggression|aggressive|abuse|abusive|da|dv|domestic\s+(?:abuse"
     r"|violence)|outbursts?|incidents?|assaults?|attacks?|offending|the\s+hitting)"
     r"(?:\s+(?:behaviou?r|outbursts?|incidents?|episodes?))?"
-    rf"|(?:{PERP_ANY}'s?\s+|his\s+)(?:behaviou?r|anger|temper|control\w*))"
+    rf"|(?:{PERP_ANY}'s?\s+|his\s+)(?:behaviou?r|anger|temper|control\w*|ag+res+\w*|violence"
+    r"|abuse|outbursts?|rages?|lashing\s+out|explosions?)|rows|arguments|fights)"
 )
 _CONNECT = (
     r"(?:fuel(?:l)?ed|driven|caused|triggered|brought\s+on|sparked|down\s+to|due\s+to"
@@ -86,15 +89,20 @@ CAUSAL = [
     ),
     make_rule(
         "causal_attribution",
-        rf"\b{_CAUSE}\s+(?:\w+\s+)?(?:drives|drove|fuels|fuelled|causes|caused|triggers|triggered"
-        rf"|leads\s+to|led\s+to|feeds|underlies|sparks|sets\s+off|is\s+behind|was\s+behind)\s+"
+        rf"\b{_CAUSE}\s+(?:\w+\s+){{0,2}}?(?:drives|drove|driving|fuels|fuelled|fueling|fuelling|causes"
+        r"|caused|causing|triggers|triggered|triggering|leads\s+to|led\s+to|leading\s+to|feeds|feeding"
+        r"|underlies|sparks|sparking|sets\s+off|setting\s+off|is\s+behind|was\s+behind|are\s+behind"
+        r"|explains?|explaining|accounts?\s+for)\s+"
         rf"(?:\w+\s+)?{_ABUSE}",
         unless=_CAUSAL_COUNTER,
         gate=(
             "drive",
             "drove",
+            "driving",
             "fuel",
-            "cause",
+            "caus",
+            "explain",
+            "account",
             "trigger",
             "lead",
             "led to",
@@ -145,11 +153,14 @@ CAUSAL = [
     ),
     make_rule(
         "causal_attribution",
-        rf"\b(?:provok(?:es|ed|ing|e)|provocation|provocative|winds?\s+{PERP_OBJ}\s+up"
+        rf"(?<!\beach\s)\b(?:provok(?:es|ed|ing|e)(?!\s+(?:each\s+other|the\s+other|one\s+another))|provocation|provocative|winds?\s+{PERP_OBJ}\s+up"
         rf"|wound\s+{PERP_OBJ}\s+up|winding\s+{PERP_OBJ}\s+up|push(?:es|ed)\s+his\s+buttons"
         rf"|nag(?:s|ged|ging)\s+{PERP_OBJ}|goad\w*|antagonis\w+|brings?\s+it\s+on\s+herself"
-        r"|brought\s+it\s+on\s+herself|asked\s+for\s+it|sets?\s+him\s+off|triggers?\s+him"
-        r"|triggered\s+him)",
+        r"|brought\s+it\s+on\s+herself|sets?\s+him\s+off|triggers?\s+him|triggered\s+him"
+        r"|(?:press|push)(?:es|ed|ing)?\s+(?:all\s+)?his\s+buttons|kno(?:ws|w|ew)\s+(?:exactly\s+)?"
+        r"(?:what|how)\s+to\s+(?:wind|set|get\s+to|provoke|trigger|push|press)"
+        r"|(?:she|m|mum)\s+(?:always\s+|usually\s+|often\s+)?starts?\s+(?:it|them|the\s+(?:rows|arguments"
+        r"|fights|trouble))\b)",
         unless=_CAUSAL_COUNTER,
         gate=(
             "provo",
@@ -162,8 +173,12 @@ CAUSAL = [
             "antagonis",
             "brings it",
             "brought it",
-            "asked for it",
             "sets him",
+            "knows",
+            "knew",
+            "know ",
+            "starts",
+            "start ",
             "set him",
             "trigger",
         ),
@@ -186,7 +201,7 @@ CAUSAL = [
         r"|off\s+(?:the\s+)?(?:drink|drugs)|counselling|therapy|support|anger\s+management"
         r"|(?:finds?|gets?)\s+(?:a\s+)?(?:job|work)|stable|better|improves?)"
         r"[^.;]{0,50}?\b(?:risk|da|dv|abuse|violence|aggression|incidents?|things|concerns?"
-        r"|it)\s+(?:\w+\s+){0,2}?(?:stop|end|reduce[sd]?|drops?|decrease[sd]?|go\s+away"
+        r"|it)\s+(?:\w+\s+){0,2}?(?:stop|end|reduce[sd]?|drops?|decrease[sd]?|go\s+away|go\s+down|come\s+down"
         r"|cease|improve|lessen|settle|disappear|be\s+(?:lower|reduced|resolved|manageable|fine))",
         unless=_CAUSAL_COUNTER,
         gate=(
@@ -196,6 +211,8 @@ CAUSAL = [
             "drop",
             "decreas",
             "go away",
+            "go down",
+            "come down",
             "cease",
             "improve",
             "lessen",
@@ -256,6 +273,66 @@ CAUSAL = [
     ),
 ]
 
+_TREATED = (
+    r"(?:under\s+control|sorted(?:\s+out)?|treated|addressed|managed|stabili[sz]ed|stable|resolved"
+    r"|dealt\s+with|tackled|in\s+check|better|improves?|improved|cut\s+down|gives?\s+up|stops?"
+    r"|stopped|reduced|reduces|gone|fixed|in\s+recovery|on\s+track)"
+)
+_ABUSE_ENDS = (
+    r"(?:risk|da|dv|abuse|violence|aggression|incidents?|call-?outs?|assaults?|threats|it|things)\s+"
+    r"(?:\w+\s+){0,2}?(?:stop|end|reduce[sd]?|drops?|decrease[sd]?|go\s+away|go\s+down|come\s+down|cease|improve|lessen"
+    r"|settle|disappear|be\s+(?:lower|reduced|resolved|manageable|fine|over|gone))"
+)
+CAUSAL += [
+    make_rule(
+        "causal_attribution",
+        # "P hits M because he's stressed about money": his act explained by a state
+        rf"{PERP_SUBJ}\s+{gap(3)}(?:hit|hits|punch\w*|kick\w*|slap\w*|push\w*|shov\w*|strangl\w*|chok\w*"
+        r"|threat\w*|smash\w*|assault\w*|attack\w*|hurt\w*|abus\w*|shout\w*|scream\w*|lash\w*\s+out"
+        r"|kick\w*\s+off|lose\w*|lost|snap\w*|gets?\s+(?:violent|aggressive|nasty|physical)|got\s+(?:violent"
+        r"|aggressive|nasty|physical)|is\s+(?:violent|aggressive|abusive)|was\s+(?:violent|aggressive|abusive))"
+        r"\b[^.;]{0,40}?\b(?:because|cos|coz|cause|due\s+to|owing\s+to)\s+(?:of\s+)?(?:he\s+(?:is|was|'s|gets"
+        r"|got|had\s+been|has\s+been|feels|felt)\s+|he's\s+|his\s+|the\s+|of\s+his\s+)?(?:\w+\s+)?(?:drunk"
+        r"|high|stressed|stress|angry|jealous|jealousy|frustrated|tired|under\s+pressure|on\s+drugs|drinking"
+        r"|using|unwell|depressed|skint|worried|money|debts?|drink|alcohol|drugs|mental\s+health|mh|ptsd"
+        r"|anxious|anxiety|insecure|insecurity|job|work)\b",
+        unless=_CAUSAL_COUNTER,
+        gate=("because", "cos", "coz", "cause", "due to", "owing to"),
+    ),
+    make_rule(
+        "causal_attribution",
+        # "P to attend AA to reduce risk": treating a factor presented as the fix for the abuse
+        r"\b(?:aa|alcoholics\s+anonymous|detox|rehab|d&a|drug\s+(?:service|support|worker)|alcohol\s+(?:service"
+        r"|support|worker|treatment)|substance\s+misuse\s+(?:service|support)|mh|mental\s+health|cmht"
+        r"|counselling|therapy|medication|meds|anger\s+management|stress\s+management|debt\s+advice"
+        r"|drug\s+treatment)\b[^.;]{0,40}?\b(?:to|in\s+order\s+to|so\s+as\s+to|which\s+will|that\s+will"
+        r"|should|will)\s+(?:help\s+(?:to\s+)?)?(?:reduce|lower|address|stop|end|manage|tackle|minimi[sz]e"
+        r"|prevent|eliminate|remove)\s+(?:the\s+|his\s+|any\s+)?(?:risk|violence|abuse|aggression|da|dv"
+        r"|domestic\s+(?:abuse|violence)|offending|incidents?|behaviour)\b",
+        unless=_CAUSAL_COUNTER + r"|perpetrator\s+programme|caledonian|dapp|behaviour\s+change|\bprogramme",
+        gate=("reduc", "lower", "address", "stop", "end", "manag", "tackl", "minimi", "prevent", "elimin", "remov"),
+    ),
+    make_rule(
+        "causal_attribution",
+        # "if we get his drinking under control the DA will stop" (and the reverse order)
+        rf"\b(?:if|once|when|as\s+soon\s+as|after)\b[^.;]{{0,40}}?\b(?:his|p's|dad's|father's)\s+"
+        rf"(?:\w+\s+)?{_CAUSE}\s+(?:\w+\s+){{0,3}}?{_TREATED}\b[^.;]{{0,40}}?\b{_ABUSE_ENDS}"
+        rf"|\b{_ABUSE_ENDS}\s+(?:\w+\s+){{0,2}}?(?:if|once|when|as\s+soon\s+as)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:his|p's|dad's|father's)\s+(?:\w+\s+)?{_CAUSE}\s+(?:\w+\s+){{0,3}}?{_TREATED}\b",
+        unless=_CAUSAL_COUNTER,
+        gate=("his", "p's", "dad's", "father's"),
+    ),
+    make_rule(
+        "causal_attribution",
+        # victim-provocation idioms ("she was asking for it"), but not a service she asked for
+        r"\b(?:asked|asking)\s+for\s+it\b(?!\s+to\b)|\bhad\s+it\s+coming|\bdeserved\s+(?:it|what\s+she\s+got)",
+        unless=r"programme|course|referral|support|service|help|group|counsel|therap|appointment"
+        r"|interpreter|order|non-?mol|injunction|refuge|transfer|worker|idva|advocate|session|plan"
+        r"|rehous|visit|meeting|review|\bcp\b|check|test|assessment",
+        gate=("for it", "coming", "deserved"),
+    ),
+]
+
 # --- pathologising_survivor ------------------------------------------------------------
 _STATE = (
     r"(?:hysterical|irrational|erratic|screaming|shrieking|ranting|raving|overreact\w*"
@@ -269,6 +346,9 @@ _TRAIT = (
     r"|mak(?:es|ing)\s+(?:it|things)\s+up|liar|lies\s+to\s+(?:us|professionals|sw|workers)"
     r"|not\s+credible|lacks?\s+credibility|vindictive|fantasist|attention\s+seeker"
     r"|(?:false|malicious|vexatious|fabricated)\s+allegations?|making\s+allegations|incoherent"
+    r"|not\s+(?:a\s+)?reliable|(?:obsess(?:ed|ive)|fixated)\s+(?:with|on|about)\s+(?:p|him|dad|his|the\s+(?:abuse|allegations|past))\b"
+    r"|drama\s+queen|time[- ]waster|a\s+drunk\b|(?:account|story|version)\s+(?:keeps\s+changing"
+    r"|changes|is\s+inconsistent|inconsistent)|changes\s+her\s+story|inconsistent\s+account"
     r"|histrionics|hysterics|over-?anxious\s+mother|making\s+up\s+(?:\w+\s+)?(?:allegations?|stor\w+"
     r"|claims?|things)|made\s+(?:it|that|this)\s+up|worked\s+up|overwrought"
     r"|(?:hard|difficult|impossible)\s+to\s+get\s+a\s+(?:clear|straight|coherent|consistent)\s+"
@@ -351,6 +431,15 @@ PATHOLOGISING = [
             "histrionics",
             "over-anxious",
             "overanxious",
+            "reliable",
+            "drama",
+            "waster",
+            "a drunk",
+            "obsess",
+            "fixated",
+            "changing",
+            "changes",
+            "inconsistent",
         ),
     ),
     make_rule(
@@ -426,7 +515,8 @@ PATHOLOGISING = [
     ),
     make_rule(
         "pathologising_survivor",
-        rf"\b(?:{PERP_SUBJ})(?:'s|\s+is|\s+was|\s+seemed|\s+appeared|\s+remained)?\s+"
+        rf"\b(?:{PERP_SUBJ})(?:'s|\s+is|\s+was|\s+seemed|\s+appeared|\s+remained|\s+came\s+across\s+as"
+        r"|\s+comes\s+across\s+as|\s+presented\s+as|\s+presents\s+as)?\s+"
         r"(?:\w+\s+)?(?:calm|composed|reasonable|rational|credible|plausible|articulate"
         r"|measured|polite|sensible)\b",
         needs=rf"{_STATE}|{_TRAIT}|drunk|intoxicated|aggressive|agitated|shouting|swearing",
@@ -442,5 +532,91 @@ PATHOLOGISING = [
             "polite",
             "sensible",
         ),
+    ),
+    make_rule(
+        "pathologising_survivor",
+        # his account taken as fact over hers: "his account seems credible"
+        r"\b(?:his|p's|dad's|father's|partner's)\s+(?:account|version|story|explanation|side)"
+        r"(?:\s+of\s+(?:events|things|what\s+happened))?\s+(?:seems|seemed|is|was|appears|appeared|sounds"
+        r"|sounded|felt)\s+(?:more\s+|very\s+|quite\s+|entirely\s+|far\s+more\s+|much\s+more\s+)?"
+        r"(?:credible|plausible|believable|convincing|reliable|consistent|accurate|truthful|genuine)"
+        r"|\b(?:his|p's|dad's|father's)\s+(?:account|version)\s+(?:is\s+|was\s+)?more\s+(?:credible"
+        r"|plausible|believable|convincing|reliable|consistent)\s+than\s+(?:hers|m's|mum's|hers)",
+        needs=r"\b(?:m|mum|mother|she|her|victim)\b",
+        gate=("credib", "plausib", "believab", "convinc", "reliab", "consistent", "accurate", "truthful", "genuine"),
+    ),
+    make_rule(
+        "pathologising_survivor",
+        # discrediting her as turning the children against him
+        r"\b(?:(?:parental\s+)?alienat\w+|turn(?:s|ed|ing)?\s+(?:the\s+)?(?:kids|children|child|baby|them)"
+        r"\s+against\s+(?:him|dad|p|their\s+(?:dad|father))|implacabl[ey]\s+hostile|gatekeep\w*"
+        r"|poison(?:s|ed|ing)?\s+(?:the\s+)?(?:kids|children|them)\s+against)",
+        her=True,
+        gate=("alienat", "against", "implacabl", "gatekeep"),
+    ),
+    make_rule(
+        "pathologising_survivor",
+        r"\b(?:is|was|seemed|seems|appeared|appears|presented\s+as|presents\s+as|came\s+across\s+as"
+        r"|very|extremely|quite|so|really)\s+(?:volatile|chaotic|unpredictable|aggressive\s+and\s+\w+)\b",
+        her=True,
+        no_perp_act=True,
+        needs=r"\b(?:m|mum|mother|she|victim|mummy)\b",
+        gate=("volatile", "chaotic", "unpredictable", "aggressive and"),
+    ),
+]
+
+CAUSAL += [
+    make_rule(
+        "causal_attribution",
+        # "the DA is drug related", "P lashes out when stressed"
+        r"\b(?:da|dv|violence|abuse|aggression|assaults?|incidents?|offending|outbursts?)\s+(?:is|was|are|were"
+        r"|seems|seem|appears|appear)\s+(?:\w+\s+)?(?:drug|drink|alcohol|substance|mh|mental\s+health|stress"
+        r"|money|cocaine)[- ]?(?:related|fuel+ed|driven|induced)\b"
+        r"|\b(?:lash\w*\s+out|snaps?|snapped|loses?\s+it|kicks?\s+off)\s+(?:at\s+\w+\s+)?(?:when|if|whenever"
+        r"|because|as)\s+(?:he(?:'s|\s+is|\s+gets|\s+was)?\s+)?(?:stressed|tired|under\s+pressure|frustrated"
+        r"|anxious|worried|skint|broke|provoked|wound\s+up)\b",
+        unless=_CAUSAL_COUNTER,
+        gate=("related", "fuel", "driven", "induced", "lash", "snap", "loses it", "lose it", "kick"),
+    ),
+    make_rule(
+        "causal_attribution",
+        # "if P got help for his drinking things would settle"; "needs help with his MH, then risk will reduce"
+        rf"\b(?:gets?|got|getting|had|has|have|receives?|received|accepts?|accepted|engages?\s+with|needs?)\s+"
+        rf"(?:some\s+|the\s+|proper\s+)?(?:help|support|treatment|therapy|counselling)\s+(?:with|for)\s+"
+        rf"(?:his\s+)?{_CAUSE}\b[^.;]{{0,40}}?\b{_ABUSE_ENDS}",
+        unless=_CAUSAL_COUNTER,
+        gate=("help", "support", "treatment", "therapy", "counselling"),
+    ),
+]
+
+_STATE_CAUSE = (
+    r"(?:drunk|high|stressed|drinking|under\s+pressure|on\s+drugs|using|jealous|frustrated|depressed|unwell"
+    r"|tired|skint|off\s+his\s+meds|worried\s+about\s+money|in\s+debt)"
+)
+CAUSAL += [
+    make_rule(
+        "causal_attribution",
+        # "P was drunk and that's why he hit M"; "sort his drinking out and then things will be fine"
+        rf"\b{_STATE_CAUSE}\b[^.;]{{0,40}}?\b(?:that's|that\s+is|which\s+is|this\s+is|is)\s+why\s+(?:he|p|dad)\b"
+        rf"|\b(?:sort\w*|address\w*|tackl\w*|deal\w*\s+with|get\w*\s+on\s+top\s+of|stop\w*|control\w*|manag\w*"
+        rf"|cut\w*\s+down|get\w*\s+help\s+with)\s+(?:out\s+)?his\s+{_CAUSE}\b[^.;]{{0,40}}?\b(?:then|and|so)\b"
+        rf"[^.;]{{0,20}}?\b{_ABUSE_ENDS}",
+        unless=_CAUSAL_COUNTER,
+        gate=(" why ", "his"),
+    ),
+]
+
+PATHOLOGISING += [
+    make_rule(
+        "pathologising_survivor",
+        # "M's presentation is concerning"; "M is a risk to the children due to her MH"
+        rf"\b{SURV_POSS}\s+presentation\s+(?:is|was|remains|has\s+been)\s+(?:\w+\s+)?(?:concerning|chaotic|erratic"
+        r"|bizarre|odd|unusual|a\s+concern|worrying)\b"
+        r"|\b(?:m|mum|mother|she)\s+(?:is|poses|presents)\s+(?:a|the)\s+(?:main\s+|biggest\s+|greatest\s+|real\s+)?"
+        r"risk\s+to\s+(?:the\s+)?(?:kids|children|baby|child)\b[^.;]{0,30}?\b(?:mh|mental\s+health|drink\w*|alcohol"
+        r"|drugs?|substance|presentation|anxiety|depression)\b",
+        her=True,
+        no_perp_act=True,
+        gate=("presentation", "risk to"),
     ),
 ]

@@ -100,10 +100,17 @@ NOT_ENGAGING = [
         r"|answering))|never\s+(?:comes|attends|turns\s+up|answers|engages|shows)"
         r"|(?:wouldn't|won't|refused\s+to|would\s+not|will\s+not|didn't)\s+let\s+(?:the\s+)?"
         r"(?:hv|sw|us|me|worker|workers|professionals|police|staff|social\s+worker"
-        r"|health\s+visitor)\s+in|refus\w+\s+(?:entry|access)|no[- ]shows?"
+        r"|health\s+visitor)\s+(?:in|see|speak\s+(?:to|with)|talk\s+to|into|visit|meet)"
+        r"|refus\w+\s+(?:entry|access)|no[- ]shows?"
         r"|avoid\w*\s+(?:professionals|workers|sw|hv|visits|us|contact\s+with\s+(?:us|sw))"
-        r"|(?:won't|wouldn't|doesn't|didn't|refused\s+to|refuses\s+to|never)\s+answers?\s+(?:the\s+)?"
-        r"(?:door|phone|calls)|(?:pattern\s+of\s+)?avoidance|refus\w+\s+to\s+(?:work\s+with"
+        r"|(?:won't|wouldn't|doesn't|didn't|refused\s+to|refuses\s+to|never|not|keeps)\s+(?:answer(?:s|ing)?"
+        r"|return(?:s|ing)?|respond(?:s|ing)?\s+to)\s+(?:the\s+|our\s+|my\s+|any\s+|sw's\s+|hv's\s+)?"
+        r"(?:door|phone|calls|texts|messages|letters)(?!\s+from\s+(?:p|him|dad|his|the\s+perpetrator)\b)|ignor(?:es|ed|ing)\s+(?:the\s+|our\s+|all\s+|my\s+)?"
+        r"(?:door|phone\s+calls|calls|texts|messages|letters)"
+        r"|refus(?:es|ed|ing)\s+(?:all|any)\s+(?:help|support|services|input|offers)"
+        r"|declin(?:es|ed|ing)\s+all\s+(?:help|support|services|input|offers)"
+        r"|(?:\bengagement|\bco-?operation|\bcompliance)\s+(?:with\s+\w+\s+)?(?:is|has\s+been|remains|was)\s+"
+        r"(?:\w+\s+)?(?:poor|limited|minimal|sporadic|inconsistent|patchy|superficial|non-existent|lacking)|(?:pattern\s+of\s+)?avoidance|refus\w+\s+to\s+(?:work\s+with"
         r"|co-?operate|speak\s+(?:to|with)|talk\s+to|meet\s+(?:with\s+)?(?:sw|us|hv|workers))"
         r"|not\s+(?:being\s+)?(?:open|honest|transparent)|withholding\s+information|secretive"
         r"|dishonest|covering\s+for\s+(?:him|p|dad)|not\s+prioriti[sz]\w*\s+(?:appointments|appts"
@@ -130,16 +137,25 @@ NOT_ENGAGING = [
             "secretive",
             "covering",
             "prioriti",
+            "return",
+            "respond",
+            "ignor",
+            "work",
+            "declin",
+            "engagement",
+            "operation",
+            "compliance",
         ),
     ),
 ]
 
 # --- plan_burden_on_mother -----------------------------------------------------------
 _OWNER = (
-    rf"(?:^|(?<=[;.\n*:])|(?<=\s-\s)|(?<=\band\s)|(?<=^-\s)|(?<=\bthat\s))\s*{SURV_SUBJ}\s+"
+    rf"(?:^|(?<=[;.\n*:])|(?<=\s-\s)|(?<=\band\s)|(?<=^-\s)|(?<=\bthat\s)|(?<=\bis\sfor\s))\s*{SURV_SUBJ}\s+"
     r"(?:to|needs?\s+to|must|has\s+to|should|will\s+need\s+to|will\s+have\s+to|is\s+to"
     r"|(?:is\s+)?expected\s+to|(?:is\s+)?required\s+to|asked\s+to|advised\s+to|told\s+to"
-    r"|will)\s+(?:also\s+|now\s+|then\s+|continue\s+to\s+|immediately\s+)?"
+    r"|(?:will\s+be|has\s+been|have\s+been|is\s+being|was)\s+(?:asked|expected|required|told|advised)\s+to"
+    r"|(?:has\s+)?agreed\s+to|agrees\s+to|will)\s+(?:also\s+|now\s+|then\s+|continue\s+to\s+|immediately\s+)?"
 )
 _BURDEN = (
     rf"(?:(?:attend|do|complete|undertake|go\s+on|engage\s+(?:with|in)|access|start)\s+{gap(3)}"
@@ -148,10 +164,11 @@ _BURDEN = (
     rf"|(?:take\s+out|apply\s+for|get|obtain|seek|pursue|go\s+for)\s+(?:a\s+|an\s+)?(?:\w+\s+)?"
     r"(?:non[- ]?mol\w*|nmo|injunction|order|prohibited\s+steps|pso|restraining|dvpo)"
     rf"|(?:keep|stop|prevent|ensure|make\s+sure|not\s+(?:allow|let|permit)|refuse|ban|bar)\s+"
-    rf"{gap(3)}(?:{PERP_OBJ}|he)\b"
+    rf"{gap(5)}(?:{PERP_OBJ}|he)\b|(?:ensure|make\s+sure)\s+{gap(8)}(?:{PERP_OBJ}|he)\b"
     rf"|keep\s+{KIDS}\s+(?:away|safe|indoors|inside|in\b)|(?:have\s+)?no\s+contact\s+with\s+{PERP_OBJ}"
-    r"|keep\s+(?:the\s+)?(?:doors?|windows?)\s+locked|attend\s+all\s+(?:appointments|appts|meetings"
+    r"|keep\s+(?:the\s+|all\s+)?(?:doors?|windows?)\s+(?:\w+\s+)?locked|attend\s+all\s+(?:appointments|appts|meetings"
     r"|sessions|core\s+groups)"
+    r"|supervis\w*\s+(?:all\s+|any\s+)?contact|keep\s+a\s+(?:diary|log|record)\s+of"
     r"|(?:phone|call|ring|contact|inform|tell|text|report|notify|alert|update)\s+"
     rf"{gap(2)}(?:police|sw|999|social\s+work|us|school)\b[^.;]{{0,40}}?\b(?:if|when|each"
     r"|every|whenever|should|any|of\s+(?:any|all))\b"
@@ -167,7 +184,7 @@ _PLAN_OK = (
     r"\bif\s+(?:she|m|mum)\s+(?:wants|wishes|chooses|agrees|would\s+like|feels\s+ready)"
     r"|\b(?:she|m|mum)\s+(?:wants|wishes|chose|asked\s+for|requested|has\s+asked|consents?"
     r"|is\s+keen)|\bat\s+her\s+request|\bher\s+(?:own\s+)?choice|\bwith\s+her\s+(?:consent|agreement)"
-    r"|\bm\s+consulted|\bif\s+she\s+wishes"
+    r"|\bm\s+consulted|\bif\s+she\s+wishes|\bher\s+(?:own\s+)?(?:idea|request|wish|plan|suggestion)"
     rf"|(?:^|[;.\n*:,]|\s-\s|\band\s)\s*{PERP_SUBJ}\s+(?:to|must|needs?\s+to|is\s+to|required\s+to"
     r"|has\s+to|will\s+be\s+(?:required|expected))\s+\w+"
 )
@@ -188,6 +205,14 @@ _PLAN_GATE = (
 _HER_RUN = r"(?:(?!(?:to|help|support|with|by|for)\b)[\w'&/]+,?\s+){0,6}?"
 PLAN = [
     make_rule("plan_burden_on_mother", _OWNER + _HER_RUN + _BURDEN, unless=_PLAN_OK, gate=_PLAN_GATE),
+    make_rule(
+        "plan_burden_on_mother",
+        # "it is M's responsibility to keep P away", "up to mum to report breaches"
+        r"\b(?:(?:her|m's|mum's|mother's)\s+(?:responsibility|job|duty|role)\s+(?:is\s+)?to"
+        r"|up\s+to\s+(?:m|mum|her|mother)\s+to|(?:on|down\s+to)\s+(?:m|mum|her|mother)\s+to)\s+" + _HER_RUN + _BURDEN,
+        unless=_PLAN_OK,
+        gate=("responsib", "job", "duty", "role", "up to", "on m", "on mum", "on her", "down to"),
+    ),
 ]
 
 # --- perpetrator_invisible (fallback) ------------------------------------------------
@@ -270,10 +295,10 @@ INVISIBLE = [
     ),
     make_rule(
         "perpetrator_invisible",
-        r"\bexposed\s+to\s+(?:\w+\s+){0,2}?(?:dv|da|domestic\s+(?:abuse|violence)|violence"
+        r"\b(?:exposed|exposure)\s+to\s+(?:\w+\s+){0,2}?(?:dv|da|domestic\s+(?:abuse|violence)|violence"
         r"|abuse|conflict|incidents?|coercive\s+control)\b",
         no_perp_any=True,
-        gate=("exposed",),
+        gate=("expos",),
     ),
     make_rule(
         "perpetrator_invisible",
@@ -285,16 +310,23 @@ INVISIBLE = [
         r"|is|was|has)\s+(?:\w+\s+)?(?:going\s+on|ongoing|happening|occurring|taking\s+place|escalat\w+"
         r"|continu\w+|present)"
         r"|\b(?:an?|the)\s+(?:dv\s+|da\s+|domestic\s+|violent\s+)?incident\b"
+        r"|\b(?:dv|da|domestic\s+(?:abuse|violence))\s+(?:was\s+|has\s+been\s+|were\s+)?(?:reported|call-?outs?"
+        r"|callouts?)\b"
+        r"|\b(?:an?|the|another)\s+(?:\w+\s+)?(?:assault|attack)\s+on\s+(?:m|mum|her|mother|the\s+victim"
+        r"|the\s+mother)\b"
         r"|\b(?:during|after|following|since|in)\s+(?:the|an?|that)\s+(?:\w+\s+)?(?:assault|attack"
-        r"|violence|abuse)\b"
+        r"|violence|abuse|dv|da)\b"
+        r"|\b(?:violence|abuse|dv|da)\s+(?:in|at)\s+(?:the\s+)?(?:home|house|household|family|property|flat|address)\b"
+        r"|\b(?:violent|abusive|dv|da|domestic\s+(?:abuse|violence))\s+(?:household|home|environment)\b"
         r"|\bpolice\s+(?:were\s+)?called\s+(?:out\s+)?to\s+(?:the\s+address|the\s+property"
         r"|a\s+disturbance|reports?\s+of)",
         no_perp_any=True,
-        gate=("dv", "da", "domestic", "incident", "police", "assault", "attack", "violence", "abuse"),
+        gate=("dv", "da", "domestic", "incident", "police", "assault", "attack", "violen", "abus"),
     ),
     make_rule(
         "perpetrator_invisible",
-        rf"\b{SURV_POSS}\s+(?:own\s+)?(?:history\s+of\s+)?(?:dv|da|domestic\s+(?:abuse|violence)"
+        rf"\b{SURV_POSS}\s+(?:own\s+|ongoing\s+|long\s+|longstanding\s+|previous\s+|past\s+|current\s+|recent\s+)?"
+        r"(?:history\s+of\s+)?(?:dv|da|domestic\s+(?:abuse|violence)"
         r"|abusive\s+relationships?|violent\s+relationships?)\b(?!\s+(?:worker|service|support"
         r"|advocate|course|programme|group|team|disclosure))",
         gate=("dv", "da", "domestic", "abusive", "violent"),
@@ -303,8 +335,83 @@ INVISIBLE = [
         "perpetrator_invisible",
         rf"{SURV_SUBJ}\s+{gap(2)}(?:presented|attended|arrived|seen|with|had|has|sustained"
         r"|suffered)\s+(?:with\s+)?(?:[\w&]+\s+){0,3}?(?:injuries|bruising|bruises|black\s+eye"
-        r"|cuts|swelling|fractured?\s+\w+|strangulation\s+marks)",
+        r"|cuts|swelling|fractured?\s+\w+|strangulation\s+marks|broken\s+(?:nose|arm|wrist|ribs?|jaw|finger"
+        r"|cheekbone|tooth|teeth)|(?:split|cut|bust|burst)\s+lip|concussion|bite\s+marks|burns|stab\s+wounds?)",
         no_perp_any=True,
-        gate=("injur", "bruis", "black eye", "cuts", "swelling", "fractur", "strangulation"),
+        gate=(
+            "injur",
+            "bruis",
+            "black eye",
+            "cuts",
+            "swelling",
+            "fractur",
+            "strangulation",
+            "broken",
+            "lip",
+            "concussion",
+            "bite",
+            "burns",
+            "stab",
+        ),
+    ),
+]
+
+NOT_ENGAGING += [
+    make_rule(
+        "not_engaging",
+        r"(?:won't|wouldn't|will\s+not|would\s+not|unwilling\s+to|not\s+willing\s+to|refus\w+\s+to)\s+work"
+        r"\s+(?:with|alongside)|\bnot\s+working\s+with\s+(?:us|sw|professionals|services|agencies|the\s+plan)",
+        her=True,
+        unless=_NE_CONTEXT + r"|\b(?:prefers?|preferred|male|female|because|due\s+to|as\s+she|since|interpreter)\b",
+        gate=("work",),
+    ),
+    make_rule(
+        "not_engaging",
+        r"\b(?:engag\w+|complian\w+|complying|co-?operat\w+)\s+(?:only\s+)?superficial(?:ly)?\b"
+        r"|\bonly\s+(?:superficially|partially)\s+(?:engag\w+|complian\w+|co-?operat\w+)",
+        her=True,
+        unless=_NE_CONTEXT,
+        gate=("superficial", "partially"),
+    ),
+]
+
+_TARGET_HARDENING = (
+    r"(?:install\w*\s+(?:\w+\s+){0,2}?(?:camera|doorbell|alarm|locks?|cctv|video)|change\s+(?:her\s+)?(?:phone\s+)?"
+    r"(?:number|sim|phone)|get\s+(?:a\s+)?new\s+(?:phone|number|sim)|block\s+(?:p|him|dad|his\s+number)"
+    rf"|remove\s+{PERP_OBJ}\s+from\s+(?:the\s+)?tenancy|get\s+(?:p's|his|dad's)\s+name\s+(?:taken\s+)?off"
+    r"|move\s+(?:house|address|areas?)|avoid\s+(?:p|him|dad|places))"
+)
+PLAN += [
+    make_rule(
+        "plan_burden_on_mother",
+        _OWNER + _HER_RUN + _TARGET_HARDENING,
+        unless=_PLAN_OK,
+        gate=_PLAN_GATE,
+    ),
+]
+
+INVISIBLE += [
+    make_rule(
+        "perpetrator_invisible",
+        # "injuries noted to M's neck"
+        r"\b(?:injuries|injury|bruising|bruises|marks|cuts|swelling|scratches|grazes)\s+(?:were\s+|was\s+)?"
+        r"(?:noted|seen|observed|found|visible|present|sustained|recorded)?\s*(?:to|on)\s+(?:m's|mum's|her|mother's"
+        r"|the\s+victim's)\s",
+        no_perp_any=True,
+        gate=("injur", "bruis", "marks", "cuts", "swelling", "scratches", "grazes"),
+    ),
+]
+
+NOT_ENGAGING += [
+    make_rule(
+        "not_engaging",
+        r"\b(?:doesn't|does\s+not|didn't|did\s+not|won't|will\s+not|fails?\s+to|unable\s+to|can't|cannot|refuses\s+to"
+        r"|struggles\s+to)\s+(?:see|accept|recognise|recognize|understand|acknowledge|appreciate|grasp)\s+(?:the\s+)?"
+        r"(?:\w+\s+)?(?:risks?|concerns?|danger|impact|seriousness|severity)\b"
+        r"|\b(?:refus\w+\s+to|doesn't|does\s+not)\s+let\s+(?:the\s+)?(?:hv|sw|us|me|worker|workers|professionals|police"
+        r"|staff|social\s+worker|health\s+visitor)\s+(?:in|see|speak\s+(?:to|with)|talk\s+to|into|visit|meet)\b",
+        her=True,
+        unless=_NE_CONTEXT,
+        gate=("see", "accept", "recogni", "understand", "acknowledge", "appreciate", "grasp", "let"),
     ),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.practice.language_lexicon import (
     CHILD,
+    KIDS,
     gap,
 )
 from app.practice.language_rules import make_rule
@@ -18,15 +19,19 @@ MUTUAL = [
     make_rule(
         "mutualising",
         r"\b(?:volatile|toxic|turbulent|tempestuous|unhealthy|dysfunctional|stormy|rocky"
-        r"|on[- ]?(?:and[- ]?)?off|tumultuous|conflictual|fiery|unstable|explosive|troubled)"
-        r"\s+(?:relationship|marriage|partnership|couple|home\s+life)",
-        gate=("relationship", "marriage", "partnership", "couple", "home life"),
+        r"|on[- /]?(?:and[- ]?)?off|tumultuous|conflictual|fiery|unstable|explosive|troubled|chaotic"
+        r"|combative|abusive\s+on\s+both\s+sides)"
+        r"\s+(?:[\w/-]+\s+){0,2}?(?:relationship|marriage|partnership|couple|home\s+life|dynamics?)\b"
+        r"|\b(?:the\s+|their\s+|parents'\s+|couple's\s+)?(?:relationship|marriage)\s+(?:is|was|has\s+been"
+        r"|remains|became|can\s+be|seems|appears)\s+(?:\w+\s+)?(?:volatile|toxic|turbulent|tempestuous"
+        r"|unhealthy|dysfunctional|stormy|rocky|tumultuous|conflictual|fiery|explosive|on[- /]?(?:and[- ]?)?off)",
+        gate=("relationship", "marriage", "partnership", "couple", "home life", "dynamic"),
     ),
     make_rule(
         "mutualising",
         r"\brelationship\s+(?:difficulties|problems|issues|breakdown|conflict|troubles)"
-        r"|\b(?:arguments|arguing|rows|rowing|fights|fighting|disputes|conflict|tension|bickering"
-        r"|altercations|disagreements|dv|da|violence|abuse|domestics|incidents)\s+between\s+(?:the\s+)?(?:parents|couple|adults|them|mum"
+        r"|\b(?:arguments?|arguing|rows?|rowing|fights?|fighting|disputes?|conflict|tension|bickering"
+        r"|altercations?|disagreements?|dv|da|violence|abuse|domestics?|incidents?)\s+(?:[\w']+\s+){0,4}?between\s+(?:the\s+)?(?:parents|couple|adults|them|mum"
         r"\s*(?:and|&)\s*dad|dad\s*(?:and|&)\s*mum|m\s*(?:and|&)\s*p|p\s*(?:and|&)\s*m|her\s+and"
         r"|him\s+and|the\s+two)"
         r"|\b(?:the\s+couple|the\s+parents|both\s+parents|m\s*(?:and|&)\s*p|they)\s+(?:have|has|had)\s+"
@@ -48,10 +53,14 @@ MUTUAL = [
     make_rule(
         "mutualising",
         rf"\b{_BOTH}\s+(?:(?:were|are|keep|kept|had|have|been|always|constantly|again|still"
-        r"|often|both|regularly)\s+){0,2}(?:fighting|rowing|arguing|argue|argued|fight|fought"
+        r"|often|both|regularly)\s+){0,2}(?:[\w-]+\s+and\s+)?(?:fighting|rowing|arguing|argue|argued|fight|fought"
         r"|row|rowed|scrapping|at\s+each\s+other'?s?\s+throats?|at\s+each\s+other|shouting"
         r"|screaming|bickering|falling\s+out|fell\s+out|had\s+(?:a|an)\s+(?:row|argument"
-        r"|fight|altercation|domestic))",
+        r"|fight|altercation|domestic)|having\s+(?:rows|arguments|fights|domestics|a\s+row|an\s+argument"
+        r"|a\s+fight))"
+        r"|\bboth\s+(?:parties|parents|adults|of\s+them)\s+(?:were|are|was|being|became|got|seemed)\s+"
+        r"(?:\w+\s+)?(?:aggressive|violent|abusive|hostile|argumentative|volatile|to\s+blame|at\s+fault"
+        r"|fighting|shouting|screaming|physical|confrontational)\b",
         gate=(
             "fight",
             "fought",
@@ -65,6 +74,7 @@ MUTUAL = [
             "fell out",
             "falling out",
             "domestic",
+            "both",
         ),
     ),
     make_rule(
@@ -83,8 +93,12 @@ MUTUAL = [
         r"|mutual(?:ly)?\s+(?:\w+\s+)?(?:violence|violent|abuse|abusive|aggression|aggressive"
         r"|combat|da|dv|fighting|assaults?)"
         r"|it\s+takes\s+two|(?:hit|hurt|attack|push|shout\s+at|scream\s+at|abuse|wind\s+up|fight|fought|assault"
-        r"|hate)(?:ed|s|ing)?\s+each\s+other)",
-        gate=("both", "each other", "mutual", "six of one", "as good as", "takes two"),
+        r"|hate|provok|goad|blam|threaten)(?:ed|es|s|ing|e)?\s+each\s+other"
+        r"|(?:wind|winds|wound|winding|set|sets|setting)\s+each\s+other\s+(?:up|off)|each\s+other's\s+buttons"
+        r"|tit[- ]for[- ]tat|give\s+as\s+good\s+as\s+they\s+get"
+        r"|\beach\s+(?:\w+\s+){0,2}?(?:winds?|wound|hits?|blames?|provokes?|attacks?|push(?:es)?|shouts?\s+at"
+        r"|screams?\s+at|goads?|threatens?|hurts?|triggers?|abuses?|assaults?|gives?)\s+(?:\w+\s+){0,2}?the\s+other\b)",
+        gate=("both", "each", "mutual", "six of one", "as good as", "takes two", "tit"),
     ),
     make_rule(
         "mutualising",
@@ -123,6 +137,32 @@ MUTUAL = [
     ),
     make_rule(
         "mutualising",
+        # "lots of arguing", "constant rows at home": a shared activity with no doer
+        r"\b(?:lots\s+of|a\s+lot\s+of|loads\s+of|constant|frequent|regular|daily|ongoing|continual"
+        r"|endless|repeated|many|several)\s+(?:\w+\s+)?(?:arguing|arguments|rows|rowing|fighting|fights"
+        r"|bickering|shouting\s+matches|screaming\s+matches|conflict|disputes|altercations|domestics)\b",
+        no_perp_act=True,
+        gate=(
+            "arguing",
+            "arguments",
+            "rows",
+            "rowing",
+            "fight",
+            "bickering",
+            "matches",
+            "conflict",
+            "disputes",
+            "altercations",
+            "domestics",
+        ),
+    ),
+    make_rule(
+        "mutualising",
+        r"\bdomestic\s+(?:dispute|argument|row|disagreement|altercation|quarrel|squabble|tiff)s?\b",
+        gate=("domestic",),
+    ),
+    make_rule(
+        "mutualising",
         r"\b(?:verbal\s+(?:altercation|argument|row|dispute|domestic)"
         r"|(?:things|it|situation)\s+(?:got|became|gets|turned)\s+(?:a\s+bit\s+|very\s+|quite\s+)?"
         r"(?:heated|out\s+of\s+hand|physical\s+between))",
@@ -131,8 +171,33 @@ MUTUAL = [
 ]
 
 # --- minimising ---------------------------------------------------------------------------
+_EUPHEMISM = (
+    r"\b(?:likes|like|liked)\s+to\s+know\s+where\s+(?:m|mum|she|her)\b|\bkeeps\s+tabs\s+on"
+    r"|\b(?:very\s+|quite\s+|a\s+bit\s+|overly\s+|a\s+little\s+)?protective\s+of\s+(?:m|mum|her)\b"
+    r"|\bold[- ]fashioned\s+(?:about|views|in\s+his\s+views)|\btraditional\s+(?:views|values)\s+(?:about|on)"
+    r"|\b(?:has|had|with)\s+(?:a\s+bit\s+of\s+)?a\s+(?:short\s+|quick\s+|bad\s+|hot\s+)?(?:temper|fuse)\b"
+    r"|\b(?:handbags|storm\s+in\s+a\s+teacup|a\s+bit\s+of\s+(?:pushing|shoving|a\s+scuffle|a\s+row"
+    r"|an\s+argument|handbags))"
+)
 _HEDGE = r"(?:can\s+be|can\s+get|gets|a\s+bit|a\s+little|slightly|sometimes|occasionally|somewhat|tends\s+to\s+be|bit)"
 MINIMISING = [
+    make_rule(
+        "minimising",
+        _EUPHEMISM,
+        his=True,
+        gate=(
+            "know where",
+            "tabs",
+            "protective of",
+            "fashioned",
+            "traditional",
+            "temper",
+            "fuse",
+            "handbags",
+            "teacup",
+            "a bit of",
+        ),
+    ),
     make_rule(
         "minimising",
         r"\b(?:just|only|merely|simply)\s+(?:a\s+|an\s+)?(?:push|shove|slap|nudge|tap|row"
@@ -163,8 +228,14 @@ MINIMISING = [
     make_rule(
         "minimising",
         r"\b(?:lost|loses|losing|lose)\s+(?:his|their)\s+(?:temper|rag|head|cool|control)"
-        r"|\b(?:flew|flies|fly)\s+off\s+the\s+handle|\bsaw\s+red\b|\blost\s+it\b",
-        gate=("lost", "lose", "off the handle", "saw red"),
+        r"|\b(?:flew|flies|fly)\s+off\s+the\s+handle|\bsaw\s+red\b|\blost\s+it\b"
+        r"|\b(?:he|p|dad)\s+(?:just\s+|simply\s+)?snap(?:ped|s)(?=\s*(?:$|[,.;)]|\s-\s|\s+(?:and|when|after"
+        r"|under|because)\b))"
+        r"|\b(?:he|p|dad)\s+(?:only|merely|simply|just)\s+(?:ever\s+)?(?:pushed|shoved|slapped|grabbed|nudged"
+        r"|pushes|shoves|slaps|grabs|shouts|shouted|raised\s+his\s+voice|raises\s+his\s+voice|swears|swore"
+        r"|threw|throws|pushed\s+past|gets\s+loud|got\s+loud)\b",
+        his=True,
+        gate=("lost", "lose", "off the handle", "saw red", "snap", "only", "merely", "simply", "just"),
     ),
     make_rule(
         "minimising",
@@ -203,8 +274,16 @@ MINIMISING = [
         r"(?:affected|impacted|aware|harmed|bothered|at\s+risk|impact|effect|harm|concerns?|exposed"
         r"|involved|present|witness\w*)"
         r"|\btoo\s+young\s+to\s+(?:understand|remember|know|notice|be\s+affected)"
+        rf"|(?:{CHILD}|they)\b[^.;]{{0,70}}?\b(?:so|therefore|thus|hence|and\s+so|which\s+means)\s+"
+        r"(?:(?:they|he|she|it|the\s+kids|the\s+children|kids|children|baby)\s+)?(?:(?:were|was|are|is"
+        r"|would\s+have\s+been|will\s+be)\s+)?(?:weren't|were\s+not|wasn't|was\s+not|aren't|are\s+not"
+        r"|isn't|not|un|no|little|didn't|did\s+not|won't|wouldn't|have\s+not|haven't|hasn't)\s*"
+        r"(?:been\s+|really\s+|directly\s+|too\s+)?(?:affected|impacted|harmed|bothered|traumati[sz]ed"
+        r"|impact|effect|harm|aware)\b"
         r"|\b(?:weren't|were\s+not|wasn't|not)\s+(?:affected|impacted)\s+(?:as|because|since)\s+"
         r"(?:they|he|she)\s+(?:were|was)\s+(?:asleep|in\s+bed|upstairs|at\s+school|not\s+present)",
+        unless=r"\b(?:m|mum|she|mother)\s+(?:\w+\s+)?(?:took|takes|sent|sends|got|gets|kept|keeps|moved|put"
+        r"|puts|made\s+sure|makes\s+sure)\b",
         gate=(
             "affected",
             "impacted",
@@ -268,7 +347,13 @@ MINIMISING = [
         r"|\b(?:nothing\s+(?:major|serious)|not\s+(?:that\s+)?serious|not\s+that\s+bad"
         r"|wasn't\s+that\s+bad)"
         r"|\b(?:pushed|shoved|grabbed|hit|slapped)\s+(?:her\s+)?(?:a\s+bit|slightly|lightly"
-        r"|a\s+little)",
+        r"|a\s+little)"
+        # "P pushed M, minor, no injuries": the act itself graded as minor
+        r"|(?:^|,|\(|\s-\s)\s*(?:very\s+|fairly\s+|relatively\s+|quite\s+|only\s+)?(?:minor|trivial"
+        r"|petty|low[- ]level|not\s+serious|nothing\s+serious)\s*(?=$|[,;.)]|\s-\s|\s+(?:only|in\s+nature)\b)"
+        r"|\b(?:push|shove|slap|assault|incident|attack|it|violence|dv|da|abuse|domestic)\s+(?:was|is|were"
+        r"|seemed|appeared)\s+(?:very\s+|fairly\s+|relatively\s+|quite\s+|only\s+)?(?:minor|trivial"
+        r"|low[- ]level|not\s+serious)\b",
         gate=(
             "remorse",
             "apolog",
@@ -292,5 +377,80 @@ MINIMISING = [
             "hasn't",
             " ago",
         ),
+    ),
+]
+
+MUTUAL += [
+    make_rule(
+        "mutualising",
+        # "violence goes both ways", "both violent towards each other", "both need anger management"
+        r"\b(?:goes|go|went|cuts|works)\s+both\s+ways|\b(?:on|from)\s+both\s+sides|\btwo[- ]way\s+(?:violence|abuse"
+        r"|aggression|street)|\b(?:violent|aggressive|abusive|hostile|horrible|nasty)\s+(?:towards?|to|with)\s+each"
+        r"\s+other|\b(?:both|parents|the\s+couple|m\s*(?:and|&)\s*p|mum\s*(?:and|&)\s*dad)\s+(?:both\s+)?(?:\w+\s+)?"
+        r"(?:need|needs|to\s+attend|to\s+do|should\s+(?:attend|do)|referred\s+(?:to|for))\s+(?:\w+\s+)?(?:anger\s+management"
+        r"|counselling|therapy|mediation)",
+        post_neg=True,
+        gate=("both", "two-way", "two way", "each other", "parents", "couple", " and "),
+    ),
+]
+
+MINIMISING += [
+    make_rule(
+        "minimising",
+        # "P gets a bit carried away", "dad can be a bit much": a softener on his behaviour
+        r"\b(?:a\s+bit|a\s+little|slightly|sometimes|occasionally|can\s+(?:be|get)(?:\s+a\s+bit)?"
+        r"|tends\s+to\s+(?:be|get)(?:\s+a\s+bit)?)\s+(?:carried\s+away|heated|over\s+the\s+top|much|loud|lairy"
+        r"|mouthy|worked\s+up|wound\s+up|stroppy|snappy|hands[- ]on|physical|angry|cross|frustrated|full[- ]on"
+        r"|strict|overbearing|domineering|old[- ]fashioned|protective|bossy|hot[- ]tempered)\b",
+        his=True,
+        gate=("bit", "little", "slightly", "sometimes", "occasionally", "can be", "can get", "tends"),
+    ),
+    make_rule(
+        "minimising",
+        # harm counted by what the children saw or by injury to them
+        rf"\b{CHILD}\s+(?:were\s+|was\s+|are\s+|is\s+|have\s+been\s+|has\s+been\s+)?(?:not|weren't|wasn't|aren't|isn't"
+        r"|haven't\s+been|hasn't\s+been|never)\s+(?:directly\s+|really\s+|at\s+all\s+|actually\s+)?(?:affected"
+        r"|impacted)\b(?!\s+by\s+(?!(?:[\w']+\s+){0,2}?(?:dv|da|abuse|violence|incidents?|assaults?|it|this|that|what"
+        r"|p|dad|his|him|father|rows?|arguments?|fighting|shouting|domestic)\b))"
+        rf"|\b(?:never|hasn't|has\s+not|not|didn't|did\s+not)\s+(?:ever\s+)?(?:hurt|harmed|touched|hit"
+        rf"|laid\s+a\s+finger\s+on)\s+{KIDS}\b[^.;]{{0,20}}?(?:\bso\b|therefore|hence|=|,)\s*(?:\w+\s+){{0,2}}?"
+        r"(?:contact|no\s+concerns?|fine|safe|ok|low\s+risk|can|no\s+risk)",
+        unless=r"\b(?:says?|said|reports?|feels?|thinks?|believes?)\b[^.;]{0,30}?(?:not|n't)\s+(?:\w+\s+)?affected",
+        gate=("affected", "impacted", "hurt", "harmed", "touched", "hit", "finger"),
+    ),
+]
+
+MUTUAL += [
+    make_rule(
+        "mutualising",
+        # "a toxic cycle", "cycle of rows", "abusive relationship with each other", "they keep having domestics"
+        r"\b(?:volatile|toxic|unhealthy|dysfunctional|destructive|vicious)\s+(?:cycle|pattern)\b"
+        r"|\bcycle\s+of\s+(?:conflict|arguments|arguing|rows|rowing|fighting|fights)"
+        r"|\b(?:relationship|conflict|violence|abuse|arguments|rows|fights?|fighting)\s+with\s+each\s+other"
+        r"|\bthey\s+(?:keep|kept|are\s+always|were\s+always|constantly|always)\s+(?:having\s+)?(?:domestics|rows"
+        r"|arguments|fights|rowing|arguing|fighting|at\s+it)",
+        unless=r"\b(?:boys|girls|kids|children|siblings|twins|brothers|sisters|pupils|classmates)\b",
+        gate=("cycle", "pattern", "each other", "they"),
+    ),
+]
+
+MINIMISING += [
+    make_rule(
+        "minimising",
+        r"\b(?:dv|da|abuse|violence|the\s+incidents?|domestic\s+abuse)\s+(?:is|was)\s+(?:all\s+|now\s+|firmly\s+)?"
+        r"in\s+the\s+past\b",
+        gate=("in the past",),
+    ),
+]
+
+MUTUAL += [
+    make_rule(
+        "mutualising",
+        # "kids upset by the fighting at home": a shared activity with no doer
+        r"\bthe\s+(?:constant\s+|ongoing\s+|latest\s+|recent\s+)?(?:fighting|arguing|rowing|bickering)\b",
+        no_perp_act=True,
+        unless=r"\b(?:boys|girls|kids|children|siblings|twins|brothers|sisters|pupils|classmates)\s+(?:were\s+|are\s+|"
+        r"keep\s+)?(?:fighting|arguing|rowing|bickering)|\bbetween\s+(?:the\s+)?(?:boys|girls|kids|children|siblings)",
+        gate=("fighting", "arguing", "rowing", "bickering"),
     ),
 ]

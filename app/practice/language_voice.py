@@ -74,6 +74,15 @@ _QUOTE = re.compile(
 )
 _ATTR = re.compile(ATTRIBUTION, _I)
 _ATTR_NOT_SPEECH_AFTER = re.compile(r"\s+(?:to|out|for|police|999|the\s+police|in|back|round|over|at|a|an|off)\b", _I)
+_POSTPOSED = re.compile(
+    r",\s*(?:according\s+to|per|(?:m|p|mum|dad|she|he|mother|father|victim|police)\s+(?:says|said|reports|reported"
+    r"|claims|claimed|states|stated))\Z"
+)
+_SAID_NOT_SPEECH = re.compile(r"\s+(?:sorry|nothing|very\s+little|little)\b")
+_ATTR_NOUNS = frozenset({"referral", "record", "note", "log", "statement"})
+_NOUN_NOT_SPEECH_AFTER = re.compile(
+    r"\s+(?:after|following|made|sent|done|completed|submitted|to\b|for\b|re\b|regarding|about|taken|given|dated)"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
 _OPINION = re.compile(OPINION_VERB, _I)
 _FAMILY = ("perp", "surv", "child")
@@ -95,6 +104,11 @@ _PERP_ACT = re.compile(
 _PERP_ANY = re.compile(PERP_ANY, _I)
 _COERCION = re.compile(COERCION, _I)
 _WORD = re.compile(r"[\w'&/-]+")
+_SCOPE_NEG = re.compile(
+    r"\b(?:no|little|nothing|not\s+any|without)\s+(?:\w+\s+)?(?:evidence|indication|sign|suggestion|basis"
+    r"|reason\s+to\s+(?:think|believe|suggest))\s+(?:that|of|to\s+suggest)\b|\bnothing\s+to\s+(?:suggest|indicate)"
+    r"|\bnot\s+(?:true|accurate|correct|the\s+case)\s+that\b"
+)
 
 
 class Note:
@@ -128,14 +142,23 @@ class Note:
         text, spans = self.text, []
         for m in _ATTR.finditer(text):
             word = m.group(0)
+            if word in _ATTR_NOUNS and _NOUN_NOT_SPEECH_AFTER.match(text, m.end()):
+                continue  # "MARAC referral after M was assaulted": a document, not its words
             if word.startswith(("call", "told", "tell", "report")) and (
                 _ATTR_NOT_SPEECH_AFTER.match(text, m.end())
                 or _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
             ):
                 continue
+            if word.startswith("sa") and _SAID_NOT_SPEECH.match(text, m.end()):
+                continue  # "P has said sorry": an apology, not a report
+            if word in ("knows", "knew"):
+                continue  # factive: "M knows the risks" / "knows what sets him off" is the author's claim
             if _OPINION.fullmatch(word) and self._speaker_before(m.start()) not in _FAMILY:
                 continue  # a professional's own view or fear is the author's voice
-            spans.append((m.end(), self.clause(m.start())[1]))
+            cs, ce = self.clause(m.start())
+            if _POSTPOSED.search(text, cs, m.end()):
+                spans.append((cs, m.start()))  # "P gets a bit heated, according to M, ..."
+            spans.append((m.end(), ce))
         return spans
 
     def _speaker_before(self, pos: int) -> str | None:
@@ -180,7 +203,9 @@ class Note:
             return False
         if any(rs <= s < re_ for rs, re_ in self.reported):
             return False
-        cs, _ = self.clause(s)
+        cs, ce = self.clause(s)
+        if self.text.startswith("?", ce):
+            return False  # a question on the board is a gap, not a claim
         window = self.text[cs:s]
         cut = max(window.rfind(","), window.rfind("("))
         if cut >= 0:
@@ -188,6 +213,8 @@ class Note:
         words = _WORD.findall(window)[-4:]
         if words and _NEG.search(" ".join(words)):
             return False
+        if _SCOPE_NEG.search(window):
+            return False  # "no evidence that M is unstable", "nothing to suggest ..."
         i = bisect_right(self.starts, s) - 1
         next_end = self.ends[min(i + 1, len(self.ends) - 1)]
         return not any(s <= c < next_end for c in self.comments)
