@@ -35,10 +35,18 @@ def test_closing_the_meeting_offers_downloads_that_hold_the_map(new_context: Any
     form.get_by_role("button", name="Add").click()
     expect(note_in(fac, "impact", SECRET)).to_have_count(1)
 
+    remove_alice = fac.locator("#people").get_by_role("button", name="Remove Alice Ward")
+    make_action = fac.locator("#gaps .gap-act").first
+    expect(remove_alice).to_be_visible()
+    expect(make_action).to_be_visible()
+
     fac.once("dialog", lambda dialog: dialog.accept())
     fac.locator("#close-button").click()
     downloads = fac.locator("#downloads")
     expect(downloads).to_be_visible()
+    # A closed meeting offers nothing that would only be refused: no removing, no new actions.
+    expect(remove_alice).to_be_hidden()
+    expect(make_action).to_be_hidden()
     # The participant's screen turns read-only without a reload.
     expect(alice.locator("body")).to_have_attribute("data-status", "closed")
     expect(alice.locator("#text-pattern")).to_be_disabled()
