@@ -172,6 +172,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="do not offer permessage-deflate in the main scenarios (browsers do offer it)",
     )
     p.add_argument(
+        "--server-deflate",
+        action="store_true",
+        help="let the servers accept permessage-deflate; by default Casemap runs as shipped "
+        "(make run and the image pass --ws-per-message-deflate=false) and the relay declines it too",
+    )
+    p.add_argument(
         "--stream",
         choices=["json", "html"],
         default="json",
@@ -251,6 +257,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     if args.rounds:
         for s in args.scenario:
             s.rounds = args.rounds
+    if not args.server_deflate and "--ws-per-message-deflate=false" not in args.uvicorn_arg:
+        args.uvicorn_arg.append("--ws-per-message-deflate=false")
     quick = args.quick
     if quick and args.nodeflate_rounds == 3:
         args.nodeflate_rounds = 2
@@ -322,6 +330,7 @@ class Run:
                 "fd_limit": raise_fd_limit(),
                 "event_loop": "asyncio",
                 "compression": self.opts.compression,
+                "server_deflate": args.server_deflate,
                 "stream": args.stream,
                 "pace_ms": args.pace_ms,
                 "casemap_clients": "facilitator + projector (viewer) + participants"
@@ -410,7 +419,7 @@ class Run:
             if not deflate and self.args.nodeflate_rounds <= 0:
                 return
             port = free_port()
-            server = relay_server(port, self.workdir, self.args.python)
+            server = relay_server(port, self.workdir, self.args.python, deflate=self.args.server_deflate)
             server.start()
             try:
                 server.wait_tcp(port, 15)

@@ -371,6 +371,43 @@ async def _post_note(br: BoardRun, idx: int, payload: dict[str, Any], r: Round, 
             r.done.set_result(None)
 
 
+async def _ping_probe(live: Live, samples: list[float], interval: float = 0.05) -> None:
+    """Event-loop responsiveness: WebSocket pings on one idle-looking socket while the rounds
+    run. The server answers a ping from its event loop, so the round trip grows with anything
+    that holds the loop (blocking database work would show here as pauses of its duration)."""
+    ws = next((c for br in live.boards for c in br.conns if c is not None), None)
+    if ws is None:
+        return
+    while True:
+        t0 = time.perf_counter()
+        try:
+            pong = await ws.ping()
+            await asyncio.wait_for(pong, timeout=10)
+        except (ConnectionClosed, TimeoutError):
+            return
+        samples.append((time.perf_counter() - t0) * 1000)
+        await asyncio.sleep(interval)
+
+
+async def _with_probe(live: Live, work: Any, stats: Stats, limit: float) -> list[float]:
+    """Run ``work`` (an awaitable) with the ping probe beside it; the probe's round trips (ms).
+    ``limit``: a hard bound in seconds on the whole (a send that never completes would
+    otherwise hang the run); past it the scenario counts as cut short."""
+    samples: list[float] = []
+    probe = asyncio.ensure_future(_ping_probe(live, samples))
+    try:
+        try:
+            async with asyncio.timeout(limit):
+                await work
+        except TimeoutError:
+            stats.cut_short = True
+            stats.errors["scenario_hung"] += 1
+    finally:
+        probe.cancel()
+        await asyncio.gather(probe, return_exceptions=True)
+    return samples
+
+
 async def run_scenario(
     target: Target,
     server_pids: list[int],
@@ -434,13 +471,19 @@ async def run_scenario(
             cpu0, scpu0, host0 = loadgen_cpu(), _server_cpu(server_pids), host_busy_seconds()
             t0 = time.perf_counter()
             deadline = t0 + opts.scenario_timeout
-            await asyncio.gather(
-                *(
-                    _run_board(br, rounds_per_board, deadline, stats, opts)
-                    for br in live.boards
-                    if any(ws is not None for ws in br.conns)
-                )
+            pings = await _with_probe(
+                live,
+                asyncio.gather(
+                    *(
+                        _run_board(br, rounds_per_board, deadline, stats, opts)
+                        for br in live.boards
+                        if any(ws is not None for ws in br.conns)
+                    )
+                ),
+                stats,
+                opts.scenario_timeout + opts.round_timeout + 30,
             )
+            result["ping_ms"] = summarise(pings)
             wall = time.perf_counter() - t0
             scpu1 = _server_cpu(server_pids)
             if profiler is not None:
@@ -508,14 +551,19 @@ async def _paced(
     cpu0, scpu0, host0 = loadgen_cpu(), _server_cpu(server_pids), host_busy_seconds()
     t0 = time.perf_counter()
     deadline = t0 + opts.scenario_timeout
-    await asyncio.gather(
-        *(
-            _run_board(
-                br, rounds, deadline, stats, opts, period=period, offset=rnd.uniform(0, period), first=done_rounds
+    pings = await _with_probe(
+        live,
+        asyncio.gather(
+            *(
+                _run_board(
+                    br, rounds, deadline, stats, opts, period=period, offset=rnd.uniform(0, period), first=done_rounds
+                )
+                for br in live.boards
+                if any(ws is not None for ws in br.conns)
             )
-            for br in live.boards
-            if any(ws is not None for ws in br.conns)
-        )
+        ),
+        stats,
+        opts.scenario_timeout + opts.round_timeout + 30,
     )
     wall = time.perf_counter() - t0
     scpu1 = _server_cpu(server_pids)
@@ -544,6 +592,7 @@ async def _paced(
         "server_cpu_pct": round(100 * (scpu1 - scpu0) / wall, 1) if scpu0 is not None and scpu1 is not None else None,
         "latency_ms": summarise(stats.latencies_ms),
         "ack_ms": summarise(stats.ack_ms),
+        "ping_ms": summarise(pings),
         "notes_per_s": round(len(stats.latencies_ms) / wall, 1),
         "deliveries_per_s": None,
         "errors": sum(stats.errors.values()),

@@ -271,8 +271,10 @@ def migrate(workdir: Path, python: str, extra_env: dict[str, str], app_dir: Path
     return None
 
 
-def relay_server(port: int, workdir: Path, python: str) -> ServerProcess:
+def relay_server(port: int, workdir: Path, python: str, *, deflate: bool = True) -> ServerProcess:
     argv = [python, "-m", "bench.relay", "--host", "127.0.0.1", "--port", str(port)]
+    if not deflate:
+        argv.append("--no-compression")
     return ServerProcess("bare relay", argv, dict(os.environ), workdir / "relay.log")
 
 

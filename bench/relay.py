@@ -85,11 +85,11 @@ async def handler(ws: ServerConnection) -> None:
             channels.pop(path, None)
 
 
-async def main(host: str, port: int) -> None:
+async def main(host: str, port: int, compression: str | None = "deflate") -> None:
     stop = asyncio.get_running_loop().create_future()
     for sig in (signal.SIGTERM, signal.SIGINT):
         asyncio.get_running_loop().add_signal_handler(sig, stop.set_result, None)
-    async with serve(handler, host, port, max_size=1 << 20):
+    async with serve(handler, host, port, max_size=1 << 20, compression=compression):
         print(f"relay listening on ws://{host}:{port}", flush=True)
         await stop
 
@@ -98,13 +98,17 @@ def run() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--no-compression", action="store_true", help="decline permessage-deflate (as Casemap is shipped)"
+    )
     args = parser.parse_args()
+    compression = None if args.no_compression else "deflate"
     try:
         import uvloop  # same event loop uvicorn[standard] gives Casemap: a fair floor
 
-        uvloop.run(main(args.host, args.port))
+        uvloop.run(main(args.host, args.port, compression))
     except ImportError:
-        asyncio.run(main(args.host, args.port))
+        asyncio.run(main(args.host, args.port, compression))
 
 
 if __name__ == "__main__":

@@ -233,7 +233,8 @@ def render_text(data: dict[str, Any], scenario_names: list[str]) -> str:
         "Casemap benchmark",
         f"  {meta['started_at']}  git {meta['git_head'] or '-'}  python {meta['python']}  "
         f"websockets {meta['websockets']}  {meta['cpus']} CPUs  load avg {meta.get('load_avg_at_start')}  "
-        f"loop {meta['event_loop']}  compression {meta['compression'] or 'off'}  pace {meta['pace_ms']} ms"
+        f"loop {meta['event_loop']}  clients offer {meta['compression'] or 'no compression'}, servers "
+        f"{'accept' if meta.get('server_deflate') else 'decline'} it  pace {meta['pace_ms']} ms"
         + (f"  wall {meta['wall_s']} s" if "wall_s" in meta else ""),
         f"  Casemap server settings: {settings}",
         f"  Casemap clients per board: {meta.get('casemap_clients')}; N = sockets per board; "
@@ -304,6 +305,18 @@ def render_text(data: dict[str, Any], scenario_names: list[str]) -> str:
                 f"(one per board every {r['period_s']:g} s), server CPU {_num(r.get('server_cpu_pct'), '{:.0f}%')}"
             )
         out.append("")
+    probed = [r for r in data["scenarios"] if r.get("ping_ms")]
+    if probed:
+        out.append("Event loop responsiveness: WebSocket ping -> pong on one socket every 50 ms while the")
+        out.append("rounds run (the server answers pings from its event loop; database work runs in threads,")
+        out.append("so a ping waits only behind the loop's own work: framing, fan-out, rendering):")
+        for r in probed:
+            p = r["ping_ms"]
+            out.append(
+                f"  {r['target']:<9} {r['scenario']:<10} ping p50 {p['p50']:.1f} ms  p99 {p['p99']:.1f} ms  "
+                f"max {p['max']:.1f} ms  ({p['n']} pings)"
+            )
+        out.append("")
     rows = _conn_rows(data)
     if rows:
         out.append("Connections and memory per idle connection (server RSS /proc VmRSS, all sockets open")
@@ -322,8 +335,13 @@ def render_text(data: dict[str, Any], scenario_names: list[str]) -> str:
                 f"  {r['target']:<9}{comp:<10}{r['connected']:>5}/{r.get('connections_planned', '?')} sockets{procs}: "
                 f"{mem}; rounds {r['rounds_ok']}/{r['rounds_planned']}, {r['errors']} errors"
             )
-        out.append("  Browsers: Chromium (and Firefox, Safari) offer permessage-deflate and uvicorn accepts it,")
-        out.append("  so the 'deflate' figure is what a meeting's browsers cost; 'no compr.' is the floor.")
+        if meta.get("server_deflate"):
+            out.append(
+                "  Servers ACCEPTED permessage-deflate (--server-deflate): 'deflate' rows are compressed sockets."
+            )
+        else:
+            out.append("  'deflate' = the clients offered permessage-deflate as browsers do; the servers declined it,")
+            out.append("  as Casemap is shipped (--ws-per-message-deflate=false), so those sockets are uncompressed.")
         out.append("")
     cm = data["casemap"]
     render = cm.get("render")
