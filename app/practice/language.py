@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from app.practice.language_pivots import build_explanation
 from app.practice.language_rules import CHOICES, FAILURE, SEPARATION, Rule
+from app.practice.language_rules_extra import EXTRA
 from app.practice.language_rules_more import CAUSAL, PATHOLOGISING
 from app.practice.language_rules_plan import INVISIBLE, NOT_ENGAGING, PLAN
 from app.practice.language_rules_talk import MINIMISING, MUTUAL
@@ -80,9 +81,12 @@ _NEXT_WORD = re.compile(r"\s+[\w'&/-]+")
 # Substring gates only skip rules that cannot match; tests flip this to prove it.
 _GATES = [True]
 
-_RULES: tuple[Rule, ...] = tuple(
+_BASE: list[Rule] = (
     SEPARATION + CHOICES + CAUSAL + PLAN + FAILURE + NOT_ENGAGING + PATHOLOGISING + MUTUAL + MINIMISING + INVISIBLE
 )
+_ORDER = {c: i for i, c in enumerate(dict.fromkeys(r.category for r in _BASE))}
+# extra frames run after the base rules of their category (stable sort keeps base triggers)
+_RULES: tuple[Rule, ...] = tuple(sorted(_BASE + EXTRA, key=lambda r: _ORDER[r.category]))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,11 @@ from __future__ import annotations
 W = r"[\w'&/]+(?:-[\w'&/]+)*"
 
 
+def loose(pattern: str) -> str:
+    """Accept contractions typed without the apostrophe ("cant", "doesnt", "wasnt")."""
+    return pattern.replace("n't", "n'?t")
+
+
 def gap(n: int) -> str:
     """Up to ``n`` intervening words (lazy), each followed by spacing."""
     return rf"(?:{W},?\s+){{0,{n}}}?"
@@ -45,7 +50,10 @@ AGENCY = (
     r"|we|us|camhs|midwife|mw|housing|professionals|services?|agencies|facilitators?"
     r"|i)\b"
 )
-KIDS = r"(?:the\s+|her\s+|their\s+|both\s+)?(?:kids|children|child|baby|them|girls|boys|son|daughter)"
+KIDS = (
+    r"(?:the\s+|her\s+|their\s+|both\s+)?(?:(?:\d+|two|three|four|five|six|all|little|young|younger|older)\s+){0,2}"
+    r"(?:kids|children|child|baby|them|girls|boys|son|daughter)"
+)
 
 # --- what he does -------------------------------------------------------------
 HARM_VERB = (
@@ -73,12 +81,12 @@ PERP_HARM_NOUN = (
 
 # Coercion or her safety reasoning that puts a decision of hers in context.
 COERCION = (
-    rf"(?:\b(?:after|because|when|once|as|since|until|by)\s+{PERP_SUBJ}(?:'s)?\s+{gap(6)}"
+    rf"(?:\b(?:after|because|when|once|as|since|until|by)\s+{PERP_SUBJ}(?:'s|'d|'ll)?\s+{gap(6)}"
     r"(?:threat\w*|pressur\w*|forc\w*|beg\w*|promis\w*|turn\w*\s+up|refus\w*"
     r"|wouldn't|won't|broke|kick\w*|manipulat\w*|coerc\w*|blackmail\w*|stalk\w*"
     r"|harass\w*|track\w*|said\s+he\s+would|told\s+her|came\s+back|moved\s+back"
     r"|found|hunt\w*)"
-    rf"|{PERP_SUBJ}(?:'s)?\s+{gap(2)}(?:threat\w*|pressur\w*|forc\w*|begg\w*|promis\w*"
+    rf"|{PERP_SUBJ}(?:'s|'d|'ll)?\s+{gap(2)}(?:threat\w*|pressur\w*|forc\w*|begg\w*|promis\w*"
     r"|turn\w*\s+up|refus\w*\s+to\s+leave|wouldn't\s+leave|won't\s+leave|broke\s+in"
     r"|kick\w*\s+(?:the\s+)?door|manipulat\w*|coerc\w*|blackmail\w*|stalk\w*"
     r"|harass\w*|hunt\w*)"
@@ -87,7 +95,7 @@ COERCION = (
     r"|under\s+pressure|under\s+duress|for\s+(?:her\s+|their\s+|the\s+kids'\s+|the\s+children's\s+)?safety"
     r"|to\s+be\s+safe|to\s+stay\s+safe|court[- ]ordered|ordered\s+by\s+(?:the\s+)?court|as\s+(?:the\s+)?court"
     r"\s+ordered|(?:per|under|by)\s+(?:a\s+|the\s+)?court\s+order|as\s+ordered|as\s+agreed|agreed\s+(?:at|by|with)"
-    r"|contact\s+cent(?:re|er))\b)"
+    r"|contact\s+cent(?:re|er)|if\s+she\s+(?:refused|refuses|said\s+no|says\s+no|tried\s+to\s+stop))\b)"
 )
 
 # --- voice: negation, commentary, attribution, endorsement ---------------------
@@ -119,7 +127,7 @@ ATTRIBUTION = (
     r"|thinks?|thought|believes?|believed|disclos(?:es|ed)|complain(?:s|ed)|fears?|feared"
     r"|worries|worried|afraid|scared|frightened|terrified|knows|knew"
     r"|according\s+to|per\s+(?:his|her|p|m|dad|mum)|view|account|version|claim"
-    r"|statement|log|referral|record|note)\b"
+    r"|statement|log|referral|record|note)\b(?!-\w)"
 )
 OPINION_VERB = (
     r"(?:feels?|felt|thinks?|thought|believes?|believed|view|fears?|feared|worries|worried"

@@ -17,6 +17,7 @@ from app.practice.language_lexicon import (
     SURV_POSS,
     SURV_SUBJ,
     gap,
+    loose,
 )
 
 
@@ -42,9 +43,9 @@ def make_rule(category: str, pattern: str, **kw: object) -> Rule:
     unless = kw.pop("unless", None)
     return Rule(
         category,
-        re.compile(pattern),
-        needs=re.compile(str(needs)) if needs else None,
-        unless=re.compile(str(unless)) if unless else None,
+        re.compile(loose(pattern)),
+        needs=re.compile(loose(str(needs))) if needs else None,
+        unless=re.compile(loose(str(unless))) if unless else None,
         gate=tuple(str(g) for g in gate),  # type: ignore[attr-defined]
         **kw,  # type: ignore[arg-type]
     )
@@ -252,6 +253,7 @@ _HER_AUX = (
     r"(?:(?:has|had|have|keeps|kept|continues\s+to|is|was|again|now|still|just"
     r"|repeatedly|then|already|once\s+again)\s+){0,3}"
 )
+HER_AUX = _HER_AUX  # shared with language_rules_extra
 _SC_JUDGE = (
     r"(?:again|keeps?|kept|continues|despite|chose|choice|yet\s+again|repeatedly"
     r"|\bso\s+the|harm|risk|\bagainst\s+advice|even\s+though|knowing|\d+(?:st|nd|rd|th)\s+time"
@@ -262,7 +264,10 @@ _SC_AGAINST = (
     r"\b(?:even\s+(?:though|tho|tho'|if)|despite|against\s+(?:\w+\s+)?advice|contrary\s+to|knowing"
     r"|(?:not|isn't|is\s+not)\s+(?:meant|supposed|allowed|permitted)\s+to|in\s+breach|breach\w*"
     r"|bail\s+conditions|again|keeps?|kept|repeatedly|whenever|unsupervised|overnight|on\s+his\s+own"
-    r"|alone\s+with)"
+    r"|alone\s+with|against\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:plan|agreement|order|conditions)"
+    r"|(?:he|p|dad)\s+(?:shouldn't|should\s+not|mustn't|must\s+not)"
+    r"|\b(?:though|tho|although|when|while|whilst)\s+(?:she|m|mum|mother)\s+(?:\w+\s+)?(?:knows|knew"
+    r"|was\s+told|has\s+been\s+told|had\s+been\s+told|is\s+aware|was\s+aware))"
 )
 _CARE_TASK = (
     r"(?:do|does|doing|have|has|having|take|takes|taking|collect\w*|pick\w*\s+up|drive|mind"

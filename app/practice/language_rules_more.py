@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.practice.language_lexicon import (
+    CHILD,
     PERP_ANY,
     PERP_OBJ,
     PERP_SUBJ,
@@ -190,7 +191,13 @@ CAUSAL = [
         r"|problems|control)|(?:control|regulate)\s+his\s+(?:temper|anger|emotions)|short\s+fuse"
         r"|emotional\s+(?:dys)?regulation|anger\s+work)",
         post_neg=True,
-        unless=_CAUSAL_COUNTER,
+        # A child's anger is impact, not an explanation of his abuse ("the boys have anger
+        # issues since P left", "Jay (8) needs anger work at school").
+        unless=_CAUSAL_COUNTER
+        + r"|\bboth\b|\beach\s+other\b|"
+        + CHILD
+        + r"\s+(?:\w+\s+){0,3}?(?:has|have|had|with|shows?|showing|needs?|display\w*)\s+"
+        + r"(?:\w+\s+)?(?:anger|temper|emotional)",
         gate=("anger", "temper", "fuse", "regulat"),
     ),
     make_rule(

@@ -14,10 +14,11 @@ from app.practice.language_lexicon import (
 from app.practice.language_rules import make_rule
 
 # --- not_engaging ------------------------------------------------------------------------
-_NE_CONTEXT = (
+NE_CONTEXT = (
     rf"{PERP_SUBJ}\s+{gap(2)}(?:is\s+|was\s+|always\s+)?(?:home|there|present|around|in\s+the"
     r"\s+house|reads?|checks?|monitor\w*|listen\w*|control\w*|takes?|took|won't|wouldn't"
-    r"|has\s+the\s+car|had\s+the\s+car|stops?|stopped|refus\w*|answers?|keeps?|hides?|hid)"
+    r"|ha[sd]\s+(?:the|her)\s+(?:car|phone|keys|money|bank\s+card|card)|stops?|stopped|refus\w*|answers?|keeps?"
+    r"|hides?|hid)"
 )
 NOT_ENGAGING = [
     make_rule(
@@ -27,7 +28,7 @@ NOT_ENGAGING = [
         r"(?:engag\w*|co-?operat\w*|complian\w*|complying)|un-?co-?operative|non-?compliant)",
         her=True,
         no_perp_act=False,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=("engag", "operat", "complian", "complying"),
     ),
     make_rule(
@@ -36,7 +37,7 @@ NOT_ENGAGING = [
         r"|(?:difficult|hard)\s+to\s+(?:engage|reach|work\s+with)|closed\s+(?:off|down)"
         r"|aggressive\s+(?:to|towards)\s+(?:staff|workers|professionals|sw|hv))",
         her=True,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=(
             "hostil",
             "obstruct",
@@ -91,7 +92,7 @@ NOT_ENGAGING = [
         r"(?:motivat\w+|interested|bothered|committed|commitment)|doesn't\s+seem\s+(?:\w+\s+)?(?:bothered"
         r"|interested|motivated|to\s+care)|can't\s+be\s+bothered|doesn't\s+(?:seem\s+to\s+)?care)",
         her=True,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=("motivat", "interested", "bothered", "commit", "care"),
     ),
     make_rule(
@@ -117,7 +118,7 @@ NOT_ENGAGING = [
         r"|meetings|visits|the\s+plan|core\s+groups?)|failing\s+to\s+prioriti[sz]e\s+(?:appointments"
         r"|appts|meetings|visits))",
         her=True,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=(
             "cancel",
             "missing",
@@ -362,7 +363,7 @@ NOT_ENGAGING += [
         r"(?:won't|wouldn't|will\s+not|would\s+not|unwilling\s+to|not\s+willing\s+to|refus\w+\s+to)\s+work"
         r"\s+(?:with|alongside)|\bnot\s+working\s+with\s+(?:us|sw|professionals|services|agencies|the\s+plan)",
         her=True,
-        unless=_NE_CONTEXT + r"|\b(?:prefers?|preferred|male|female|because|due\s+to|as\s+she|since|interpreter)\b",
+        unless=NE_CONTEXT + r"|\b(?:prefers?|preferred|male|female|because|due\s+to|as\s+she|since|interpreter)\b",
         gate=("work",),
     ),
     make_rule(
@@ -370,7 +371,7 @@ NOT_ENGAGING += [
         r"\b(?:engag\w+|complian\w+|complying|co-?operat\w+)\s+(?:only\s+)?superficial(?:ly)?\b"
         r"|\bonly\s+(?:superficially|partially)\s+(?:engag\w+|complian\w+|co-?operat\w+)",
         her=True,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=("superficial", "partially"),
     ),
 ]
@@ -411,7 +412,7 @@ NOT_ENGAGING += [
         r"|\b(?:refus\w+\s+to|doesn't|does\s+not)\s+let\s+(?:the\s+)?(?:hv|sw|us|me|worker|workers|professionals|police"
         r"|staff|social\s+worker|health\s+visitor)\s+(?:in|see|speak\s+(?:to|with)|talk\s+to|into|visit|meet)\b",
         her=True,
-        unless=_NE_CONTEXT,
+        unless=NE_CONTEXT,
         gate=("see", "accept", "recogni", "understand", "acknowledge", "appreciate", "grasp", "let"),
     ),
 ]

@@ -53,7 +53,7 @@ MUTUAL = [
     make_rule(
         "mutualising",
         rf"\b{_BOTH}\s+(?:(?:were|are|keep|kept|had|have|been|always|constantly|again|still"
-        r"|often|both|regularly)\s+){0,2}(?:[\w-]+\s+and\s+)?(?:fighting|rowing|arguing|argue|argued|fight|fought"
+        r"|often|both|regularly|continue\s+to|continued\s+to|tend\s+to|start(?:ed)?)\s+){0,2}(?:[\w-]+\s+and\s+)?(?:fighting|rowing|arguing|argue|argued|fight|fought"
         r"|row|rowed|scrapping|at\s+each\s+other'?s?\s+throats?|at\s+each\s+other|shouting"
         r"|screaming|bickering|falling\s+out|fell\s+out|had\s+(?:a|an)\s+(?:row|argument"
         r"|fight|altercation|domestic)|having\s+(?:rows|arguments|fights|domestics|a\s+row|an\s+argument"

@@ -26,6 +26,7 @@ from app.practice.language_lexicon import (
     PERP_SUBJ,
     POST_NEGATOR,
     SURV,
+    loose,
 )
 
 # --- normalisation --------------------------------------------------------------
@@ -75,7 +76,8 @@ _QUOTE = re.compile(
 _ATTR = re.compile(ATTRIBUTION, _I)
 _ATTR_NOT_SPEECH_AFTER = re.compile(r"\s+(?:to|out|for|police|999|the\s+police|in|back|round|over|at|a|an|off)\b", _I)
 _POSTPOSED = re.compile(
-    r",\s*(?:according\s+to|per|(?:m|p|mum|dad|she|he|mother|father|victim|police)\s+(?:says|said|reports|reported"
+    r",\s*(?:according\s+to|per(?:\s+(?:his|her|p|m|dad|mum))?|(?:m|p|mum|dad|she|he|mother|father|victim|police)"
+    r"\s+(?:says|said|reports|reported"
     r"|claims|claimed|states|stated))\Z"
 )
 _SAID_NOT_SPEECH = re.compile(r"\s+(?:sorry|nothing|very\s+little|little)\b")
@@ -83,26 +85,32 @@ _ATTR_NOUNS = frozenset({"referral", "record", "note", "log", "statement"})
 _NOUN_NOT_SPEECH_AFTER = re.compile(
     r"\s+(?:after|following|made|sent|done|completed|submitted|to\b|for\b|re\b|regarding|about|taken|given|dated)"
 )
+# "report of a domestic at the address": a logged event, not someone's words
+_EVENT_AFTER = re.compile(
+    r"s?\s+of\s+(?:a|an|the|another)\s+(?:\w+\s+)?(?:domestic|disturbance|incident|assault|attack|dv|da)\b"
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
 _OPINION = re.compile(OPINION_VERB, _I)
 _FAMILY = ("perp", "surv", "child")
 _TO_AFTER = re.compile(r"\w+\s+to\s+be\b")
 _ENDORSE = re.compile(ENDORSEMENT, _I)
-_NEG = re.compile(NEGATOR, _I)
-POST_NEG = re.compile(POST_NEGATOR, _I)
-_COMMENT = re.compile(COMMENTARY, _I)
+_NEG = re.compile(loose(NEGATOR), _I)
+POST_NEG = re.compile(loose(POST_NEGATOR), _I)
+_COMMENT = re.compile(loose(COMMENTARY), _I)
 _ACTOR = re.compile(rf"(?P<perp>{PERP_ANY})|(?P<surv>{SURV})|(?P<child>{CHILD})|(?P<agency>{AGENCY})", _I)
 _PERP_ACT = re.compile(
-    rf"{PERP_SUBJ}(?:'s)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
-    r"|now|still|often|always|repeatedly|regularly|constantly|allegedly|been|had\s+just)\s+)"
-    rf"{{0,3}}{HARM_VERB}\b"
-    rf"|\b(?:{PERP_SUBJ}|his)(?:'s)?\s+(?:\w+\s+)?{PERP_HARM_NOUN}\b"
-    rf"|\bby\s+{PERP_OBJ}\b"
-    rf"|\b(?:after|because|when|since|while|as|until)\s+{PERP_SUBJ}(?:'s)?\s+\w+",
+    loose(
+        rf"{PERP_SUBJ}(?:'s)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
+        r"|now|still|often|always|repeatedly|regularly|constantly|allegedly|been|had\s+just)\s+)"
+        rf"{{0,3}}{HARM_VERB}\b"
+        rf"|\b(?:{PERP_SUBJ}|his)(?:'s)?\s+(?:\w+\s+)?{PERP_HARM_NOUN}\b"
+        rf"|\bby\s+{PERP_OBJ}\b"
+        rf"|\b(?:after|because|when|since|while|as|until)\s+{PERP_SUBJ}(?:'s)?\s+\w+"
+    ),
     _I,
 )
 _PERP_ANY = re.compile(PERP_ANY, _I)
-_COERCION = re.compile(COERCION, _I)
+_COERCION = re.compile(loose(COERCION), _I)
 _WORD = re.compile(r"[\w'&/-]+")
 _SCOPE_NEG = re.compile(
     r"\b(?:no|little|nothing|not\s+any|without)\s+(?:\w+\s+)?(?:evidence|indication|sign|suggestion|basis"
@@ -144,6 +152,12 @@ class Note:
             word = m.group(0)
             if word in _ATTR_NOUNS and _NOUN_NOT_SPEECH_AFTER.match(text, m.end()):
                 continue  # "MARAC referral after M was assaulted": a document, not its words
+            if word.startswith("insist") and text.startswith(" on ", m.end()):
+                continue  # "insists on seeing him": a demand of hers, not a report
+            event = _EVENT_AFTER.match(text, m.end()) if word.startswith("report") else None
+            if event is not None:  # "report of a domestic at ...": the event named is the author's record,
+                spans.append((event.end(), self.clause(m.start())[1]))  # what follows stays the report
+                continue
             if word.startswith(("call", "told", "tell", "report")) and (
                 _ATTR_NOT_SPEECH_AFTER.match(text, m.end())
                 or _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
