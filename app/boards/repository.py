@@ -121,6 +121,11 @@ def events_after(s: Session, board_id: str, after: int, upto: int | None = None,
     return s.exec(stmt.order_by(col(Event.seq)).limit(limit)).all()
 
 
+def confidential_note_ids(s: Session, board_id: str) -> set[str]:
+    stmt = select(Note.id).where(Note.board_id == board_id, col(Note.confidential).is_(True))
+    return set(s.exec(stmt).all())
+
+
 def first_event_seq(s: Session, board_id: str) -> int | None:
     value = s.exec(select(func.min(Event.seq)).where(Event.board_id == board_id)).one()
     return int(value) if value is not None else None

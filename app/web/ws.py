@@ -19,7 +19,7 @@ from starlette.websockets import WebSocketState
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import PARTICIPANT_LEFT, BoardEvent
+from app.boards.events import NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
 from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
@@ -57,6 +57,18 @@ class DeleteCommand(Strict):
 
 
 Command = TypeAdapter(Annotated[CreateCommand | UpdateCommand | DeleteCommand, Field(discriminator="op")])
+
+
+NOTE_TEXT_EVENTS = frozenset({NOTE_CREATED, NOTE_UPDATED})
+
+
+def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
+    """A stored event's data for replay. A note event stored before its note was marked
+    confidential is replayed as confidential (`confidential`: the ids that are now), so the
+    projector never gets the text it had then."""
+    if row.type in NOTE_TEXT_EVENTS and row.data.get("id") in confidential:
+        return {**row.data, "confidential": True}
+    return row.data
 
 
 class Connection:
@@ -100,11 +112,15 @@ class Connection:
             await self.close(4403, "You have been removed from this board.")
 
     async def catch_up(self, upto: int | None) -> None:
-        def load(s: Any) -> list[Event]:
-            return list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
+        viewer = self.actor.role == "viewer"
 
-        for row in await read_only(self.db, load):
-            await self.deliver(BoardEvent(row.board_id, row.seq, row.type, row.data))
+        def load(s: Any) -> tuple[list[Event], set[str]]:
+            rows = list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
+            return rows, repo.confidential_note_ids(s, self.actor.board_id) if viewer else set()
+
+        rows, confidential = await read_only(self.db, load)
+        for row in rows:
+            await self.deliver(BoardEvent(row.board_id, row.seq, row.type, replayed(row, confidential)))
             if self.closed:
                 return
 
@@ -303,18 +319,21 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
     since = _parse_since(ws)
 
     async def start(conn: Connection) -> None:
-        def load(s: Any) -> tuple[int, str, Participant | None, list[Event] | None]:
+        def load(s: Any) -> tuple[int, str, Participant | None, list[Event] | None, set[str]]:
             board = service.load_board(s, board_id)
             me = repo.get_participant(s, board_id, actor.participant_id)
             events = None
+            confidential: set[str] = set()
             if since is not None and 0 <= since <= board.seq:
                 events = list(repo.events_after(s, board_id, since, board.seq, limit=settings.replay_limit + 1))
                 first = events[0].seq if events else board.seq + 1
                 if len(events) > settings.replay_limit or (since < board.seq and first != since + 1):
                     events = None
-            return board.seq, board.status, me, events
+                elif actor.role == "viewer":
+                    confidential = repo.confidential_note_ids(s, board_id)
+            return board.seq, board.status, me, events, confidential
 
-        seq, status, me, events = await read_only(conn.db, load)
+        seq, status, me, events, confidential = await read_only(conn.db, load)
         hello = {"participant": participant_out(me) if me else None, "board_status": status, "role": actor.role}
         await conn.send(json.dumps({"seq": seq, "type": "hello", "data": hello}))
         if since is not None and events is None:
@@ -323,7 +342,7 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
             conn.last = board["seq"]
             return
         for row in events or []:
-            data = visible_event(row.type, row.data, actor)
+            data = visible_event(row.type, replayed(row, confidential), actor)
             if data is not None:
                 await conn.send(json.dumps({"seq": row.seq, "type": row.type, "data": data}))
         conn.last = seq

@@ -222,6 +222,39 @@ def test_participant_sees_no_flags_of_others_and_viewer_sees_no_confidential_tex
     asyncio.run(scenario())
 
 
+def test_projector_replay_never_shows_text_of_a_note_marked_confidential_later(server: Server) -> None:
+    """A note posted openly and marked confidential afterwards: a projector reconnecting with
+    `since` replays the old note.created as the note is now, without its text."""
+    board, tokens = setup_board(server, participants=1)
+    bid = board["board"]["id"]
+    secret = "Staying with her sister at 4 Elm Road"
+
+    async def scenario() -> None:
+        author = await open_ws(server, bid, tokens[1])
+        hello = await recv(author)
+        before = hello["seq"]
+        ack = await command(author, "note.create", "n", section="impact", text=secret)
+        note = ack["data"]["note"]
+        ack = await command(author, "note.update", "u", id=note["id"], version=note["version"], confidential=True)
+        assert ack["type"] == "ack", ack
+        viewer = await open_ws(server, bid, board["viewer_token"], since=before)
+        await recv(viewer)  # hello
+        msgs = await until(viewer, lambda m: m["type"] == "note.updated")
+        replayed = [m["data"] for m in msgs if m["type"] in ("note.created", "note.updated")]
+        assert [m["type"] for m in msgs if m["type"].startswith("note.")] == ["note.created", "note.updated"]
+        assert all(d["text"] == "" and d["confidential"] for d in replayed), replayed
+        assert secret not in json.dumps(msgs)
+        # The author, who may read it, still replays the text.
+        again = await open_ws(server, bid, tokens[1], since=before)
+        await recv(again)
+        mine = await until(again, lambda m: m["type"] == "note.created")
+        assert mine[-1]["data"]["text"] == secret
+        for c in (author, viewer, again):
+            await c.close()
+
+    asyncio.run(scenario())
+
+
 def test_handshake_refuses_foreign_origin_and_bad_tokens(server: Server) -> None:
     board, tokens = setup_board(server, participants=0)
     bid = board["board"]["id"]
