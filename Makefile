@@ -52,6 +52,7 @@ eval: install
 	$(BIN)/python scripts/eval_language.py
 	$(BIN)/python scripts/eval_language.py tests/data/heldout/notes_a.jsonl | sed -n 1,5p
 	$(BIN)/python scripts/eval_language.py tests/data/heldout/notes_b.jsonl | sed -n 1,5p
+	$(BIN)/python scripts/eval_language.py tests/data/heldout/notes_c.jsonl | sed -n 1,5p
 	$(BIN)/python scripts/eval_gaps.py
 
 bench: install
