@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -22,6 +21,7 @@ from app.db import Database, run_db
 from app.errors import DomainError
 from app.realtime.gaps import GapRefresher
 from app.realtime.hub import Hub, MemoryBackend
+from app.runtime import settle_garbage_collector
 from app.web import api, exports, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
@@ -57,22 +57,6 @@ def _make_backend(settings: Settings) -> Any:
     return MemoryBackend()
 
 
-def _settle_garbage_collector() -> None:
-    """Keep the garbage collector from pausing the event loop mid-meeting.
-
-    Python's full (generation 2) collection walks every tracked object; with the app's modules,
-    templates and a few hundred sockets that took 85-200 ms at a time under load (measured with
-    a gc callback in `make bench`: WebSocket pings stalled as long). What exists after start-up
-    lives as long as the process, so it is frozen out of the collector's walk, and the young
-    generation is collected less often (allocation-heavy fan-out churns it quickly). Once per
-    process: a test run starts the app many times."""
-    if gc.get_freeze_count():
-        return
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(10_000, 20, 20)
-
-
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
@@ -97,7 +81,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db, app.state.hub, app.state.gaps = db, hub, gaps
     app.state.limits = RateLimits(settings)
     await gaps.sweep()
-    _settle_garbage_collector()
+    settle_garbage_collector()
     purger = asyncio.create_task(_purge_forever(db, settings))
     try:
         yield

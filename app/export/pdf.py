@@ -1,5 +1,6 @@
 """The finished map as an A4 PDF: app/templates/export/map.html + app/static/css/export.css,
-laid out by WeasyPrint. Nothing is fetched: no network, no external fonts (DejaVu Sans).
+laid out by WeasyPrint. Nothing is fetched: no network, no external fonts (Liberation Sans,
+Arial's metrics, from the system; DejaVu Sans where it is missing).
 
 Speed (a 300-note board must export in under 2 s; `make bench` measures it, bench/pdf.py):
 WeasyPrint's cost grows with boxes, not pages. Table rows (every cell a block, laid out and
@@ -7,6 +8,7 @@ tagged) and inline elements are the dear ones, so notes are two plain paragraphs
 inline markup, the flags appendix is blocks, and only the actions stay a table. The footer is
 plain @page margin-box strings (`footer_css`), not a running element laid out on every page.
 The PDF stays tagged (`pdf_tags=True`, for screen readers): ~0.2 s of ~1.8 s at 300 notes.
+Liberation Sans lays out ~5% faster than DejaVu Sans (narrower: 37 pages instead of 40).
 """
 
 from __future__ import annotations
