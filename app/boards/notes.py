@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.boards import checks
 from app.boards import repository as repo
-from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
+from app.boards.events import GAPS_UPDATED, NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
 from app.boards.service import (
     audit,
     current_gaps,
@@ -155,6 +155,7 @@ def update_note(
         _check_about(s, note.board_id, data.about)
     moved_from = note.section if data.section and data.section != note.section else None
     previous_text = note.text
+    was_confidential = note.confidential
     for key, value in changes.items():
         if key == "due":
             value = data.due.isoformat() if data.due else None
@@ -182,8 +183,23 @@ def update_note(
         if note.text != previous_text:
             detail.update(previous_text=previous_text, text=note.text)
         audit(s, actor, "note.updated", target=note.id, seq=event.seq, detail=detail)
+    events = [event]
+    if note.confidential and not was_confidential:
+        events += _withhold_question(s, note)
     s.commit()
-    return visible_note(out, actor), [event]
+    return visible_note(out, actor), events
+
+
+def _withhold_question(s: Session, note: Note) -> list[BoardEvent]:
+    """A note just marked confidential: its open question leaves the projector in this same
+    write, not only when the debounced gap refresh (app/realtime/gaps.py) comes round."""
+    board = load_board(s, note.board_id)
+    gaps = [{**g, "confidential": True} if g.get("note_id") == note.id else g for g in board.gaps]
+    if gaps == board.gaps:
+        return []
+    board.gaps = gaps
+    s.add(board)
+    return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps, "shown": board.show_gaps})]
 
 
 def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from starlette.websockets import WebSocketState
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
+from app.boards.events import GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
 from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
@@ -63,11 +63,17 @@ NOTE_TEXT_EVENTS = frozenset({NOTE_CREATED, NOTE_UPDATED})
 
 
 def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
-    """A stored event's data for replay. A note event stored before its note was marked
-    confidential is replayed as confidential (`confidential`: the ids that are now), so the
-    projector never gets the text it had then."""
+    """A stored event's data for replay. A note event, or a gap of a note, stored before the
+    note was marked confidential is replayed as confidential (`confidential`: the ids that are
+    now), so the projector never gets the text it had then."""
     if row.type in NOTE_TEXT_EVENTS and row.data.get("id") in confidential:
         return {**row.data, "confidential": True}
+    if row.type == GAPS_UPDATED and confidential:
+        # An open question is its note's text.
+        gaps = [
+            {**g, "confidential": True} if g.get("note_id") in confidential else g for g in row.data.get("gaps", [])
+        ]
+        return {**row.data, "gaps": gaps}
     return row.data
 
 

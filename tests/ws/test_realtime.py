@@ -255,6 +255,39 @@ def test_projector_replay_never_shows_text_of_a_note_marked_confidential_later(s
     asyncio.run(scenario())
 
 
+def test_a_question_marked_confidential_leaves_the_projector_at_once_and_in_replays(server: Server) -> None:
+    """A gap-kind note shown as an open question on the projector, then marked confidential:
+    the projector's next message after the change already withholds it (not half a second later,
+    when the debounced gap checks run), and a projector replaying from before never sees it."""
+    board, tokens = setup_board(server, participants=1)
+    bid = board["board"]["id"]
+    secret = "? is the new address at 9 Ash Grove known to him"
+    with httpx.Client(base_url=server.url, headers={"Authorization": f"Bearer {tokens[0]}"}) as http:
+        http.post(f"/api/boards/{bid}/show-gaps", json={"show": True}).raise_for_status()
+
+    async def scenario() -> None:
+        author = await open_ws(server, bid, tokens[1])
+        before = (await recv(author))["seq"]
+        viewer = await open_ws(server, bid, board["viewer_token"])
+        await recv(viewer)
+        ack = await command(author, "note.create", "n", section="pattern", text=secret, kind="gap")
+        note = ack["data"]["note"]
+        shown = await until(viewer, lambda m: m["type"] == "gaps.updated" and secret in json.dumps(m))
+        assert shown, "the open question should reach the projector while it is not confidential"
+        ack = await command(author, "note.update", "u", id=note["id"], version=note["version"], confidential=True)
+        assert ack["type"] == "ack", ack
+        msgs = await until(viewer, lambda m: m["type"] == "gaps.updated", timeout=0.4)
+        assert secret not in json.dumps(msgs), msgs
+        replay = await open_ws(server, bid, board["viewer_token"], since=before)
+        await recv(replay)
+        got = await until(replay, lambda m: m["seq"] >= ack["seq"], timeout=5)
+        assert secret not in json.dumps(got), got
+        for c in (author, viewer, replay):
+            await c.close()
+
+    asyncio.run(scenario())
+
+
 def test_handshake_refuses_foreign_origin_and_bad_tokens(server: Server) -> None:
     board, tokens = setup_board(server, participants=0)
     bid = board["board"]["id"]
