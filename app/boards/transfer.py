@@ -184,6 +184,9 @@ def import_board(
     )
     _notes(s, doc, board.id, ids)
     board.gaps = [ids.gap(g.model_dump(exclude_unset=True)) for g in src.gaps]
+    # The file's gaps are kept for the record, but the checks run again on the imported notes
+    # before anyone is shown them (an older or edited file may lack `confidential`).
+    board.gaps_stale = True
     board.closed_by = facilitator.id if src.status == "closed" else None
     for ev in doc.events:
         s.add(

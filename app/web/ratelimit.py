@@ -44,7 +44,8 @@ def retry_after(limit: int, window: int, previous: int, current: int, elapsed: f
     else:
         # Only in the next window, where this window's count becomes the previous one.
         wait = (1 - elapsed) * window + max(0.0, 1 - limit / current) * window
-    return max(1, math.ceil(wait))
+    # The test is strict (a hit at exactly `wait` is still one too many), so the next whole second.
+    return max(1, math.floor(wait) + 1)
 
 
 class Backend(Protocol):
