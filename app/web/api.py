@@ -34,7 +34,19 @@ from app.schemas import (
     ParticipantOut,
     ShowGapsRequest,
 )
-from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, WriterDep, base_url, client_address, limit, read, write
+from app.web.deps import (
+    ActorDep,
+    DbDep,
+    HubDep,
+    SettingsDep,
+    WriterDep,
+    base_url,
+    client_address,
+    limit,
+    read,
+    read_only,
+    write,
+)
 from app.web.links import board_links
 
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422, 429)}
@@ -136,12 +148,12 @@ async def participant_action(
 
 @router.get("/boards/{board_id}", response_model=BoardOut)
 async def get_board(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
-    return await read(db, lambda s: service.board_view(s, board_id, actor))
+    return await read_only(db, lambda s: service.board_view(s, board_id, actor))
 
 
 @router.get("/boards/{board_id}/audit", response_model=list[AuditOut])
 async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str, Any]]:
-    return await read(db, lambda s: service.audit_trail(s, actor))
+    return await read_only(db, lambda s: service.audit_trail(s, actor))
 
 
 @router.post("/boards/{board_id}/notes", status_code=201, response_model=NoteOut)

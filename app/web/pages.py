@@ -31,6 +31,7 @@ from app.web.deps import (
     note_writer,
     projector_actor,
     read,
+    read_only,
     write,
 )
 from app.web.links import enter_url, join_url
@@ -152,7 +153,7 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
     if not code:
         return page(request, "join_code.html")
     await request.app.state.limits.test("join_failure", client_address(request))
-    board = await read(db, lambda s: repo.board_by_join_code(s, code))
+    board = await read_only(db, lambda s: repo.board_by_join_code(s, code))
     if board is None:
         await limit(request, "join_failure", client_address(request))
         return page(
@@ -167,7 +168,7 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
 
 @router.get("/join/{board_id}", response_class=HTMLResponse)
 async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") -> HTMLResponse:
-    board = await read(db, lambda s: repo.get_board(s, board_id))
+    board = await read_only(db, lambda s: repo.get_board(s, board_id))
     if board is None:
         raise NotFound("This meeting does not exist any more.")
     return page(
@@ -263,7 +264,7 @@ async def board_page(request: Request, board_id: str, db: DbDep, settings: Setti
         raise
     if actor.role == "viewer":
         return RedirectResponse(f"/b/{board_id}/present", status_code=303)
-    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    board = await read_only(db, lambda s: service.board_view(s, board_id, actor))
     base = base_url(request, settings)
     return page(
         request,
@@ -278,7 +279,7 @@ async def board_page(request: Request, board_id: str, db: DbDep, settings: Setti
 @router.get("/b/{board_id}/present", response_class=HTMLResponse)
 async def present(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     actor = await projector_actor(request, db, board_id, settings)
-    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    board = await read_only(db, lambda s: service.board_view(s, board_id, actor))
     link = join_url(base_url(request, settings), board_id, board["join_code"] or "")
     qr = segno.make(link, error="m").svg_inline(scale=8, border=2, dark="#000", light="#fff", omitsize=True)
     return page(request, "present.html", board=board, actor=actor, join_link=link, qr_svg=qr, present=True)
@@ -328,7 +329,7 @@ async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, sett
 @router.get("/b/{board_id}/notes/{note_id}/edit", response_class=HTMLResponse)
 async def edit_form(request: Request, board_id: str, note_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     actor = await authenticate(request, db, board_id, settings)
-    board = await read(db, lambda s: service.board_view(s, board_id, actor))
+    board = await read_only(db, lambda s: service.board_view(s, board_id, actor))
     note = next((n for n in board["notes"] if n["id"] == note_id), None)
     if note is None:
         raise NotFound("This note no longer exists; someone may have deleted it.")
@@ -460,5 +461,5 @@ async def gap_action(
 @router.get("/b/{board_id}/history", response_class=HTMLResponse)
 async def history(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     actor = await authenticate(request, db, board_id, settings)
-    board, rows = await read(db, lambda s: (service.board_view(s, board_id, actor), service.audit_trail(s, actor)))
+    board, rows = await read_only(db, lambda s: (service.board_view(s, board_id, actor), service.audit_trail(s, actor)))
     return page(request, "history.html", board=board, rows=rows, actor=actor)
