@@ -7,17 +7,10 @@ words as evidence, with his agency, negation, a question, or her reasons in cont
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from app.practice import language  # noqa: E402
-from app.practice.language import analyse  # noqa: E402
+from app.practice import language
+from app.practice.language import analyse
 
 
 def top(text: str) -> str | None:
