@@ -144,7 +144,7 @@ async def analyse_http(base_url: str, calls: int) -> dict[str, Any]:
 
 
 def analyse_inprocess(python: str, calls: int, budget_s: float, env: dict[str, str]) -> dict[str, Any]:
-    """Time app.practice.language.analyse in a child interpreter (keeps the load generator
+    """Time app.practice.wording.analyse in a child interpreter (keeps the load generator
     free of app imports)."""
     argv = [python, "-m", "bench.inproc", "--calls", str(calls), "--budget", str(budget_s)]
     try:

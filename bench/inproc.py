@@ -1,4 +1,4 @@
-"""Median time of one in-process call to ``app.practice.language.analyse``.
+"""Median time of one in-process call to ``app.practice.wording.analyse``.
 
 Run as ``python -m bench.inproc``; prints one JSON line. Says so, rather than failing, when
 the module is not there yet.
@@ -31,7 +31,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=10.0, help="stop after this many s")
     args = parser.parse_args()
     try:
-        module = importlib.import_module("app.practice.language")
+        module = importlib.import_module("app.practice.wording")
         analyse = module.analyse
     except (ImportError, AttributeError) as exc:
         print(json.dumps({"available": False, "message": f"skipped: {exc}"}))

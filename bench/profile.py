@@ -43,8 +43,8 @@ CATEGORIES: list[tuple[str, re.Pattern[str], int]] = [
     ("db: COMMIT call (sqlite3/psycopg commit, incl. fsync)", re.compile(r"\bdo_commit \("), 0),
     ("gap checks (app/practice/gaps*, pure Python)", re.compile(r"\(app/practice/gaps|(^|;)gaps_for \(app/boards"), 0),
     (
-        "language analysis (app/practice/language*)",
-        re.compile(r"\(app/practice/language|(^|;)flags_for \(app/boards"),
+        "wording analysis (app/practice/wording, lexicon, text)",
+        re.compile(r"\(app/practice/(?:wording|language|lexicon|text)|(^|;)flags_for \(app/boards"),
         0,
     ),
     ("template rendering (jinja2)", re.compile(r"\(jinja2/|\(app/web/templating"), 0),

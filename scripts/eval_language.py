@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from app.practice.language import CATEGORIES, FlagResult, analyse  # noqa: E402
+from app.practice.wording import CATEGORIES, FlagResult, analyse  # noqa: E402
 
 DEFAULT = REPO.parent / "shared/data/notes_dev.jsonl"
 

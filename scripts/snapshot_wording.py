@@ -25,8 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from app.practice.language import analyse  # noqa: E402
 from app.practice.sections import SECTION_KEYS  # noqa: E402
+from app.practice.wording import analyse  # noqa: E402
 
 # the development set lives beside the main checkout (/work/shared), also seen from a worktree
 _DEV = [p / "shared/data/notes_dev.jsonl" for p in (REPO.parent, REPO.parent.parent)]

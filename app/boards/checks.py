@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.models import Note, Person
-from app.practice import gaps, language
+from app.practice import gaps, wording
 
 
 def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
@@ -22,7 +22,7 @@ def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
             "trigger": f.trigger,
             "suggestion": f.suggestion,
         }
-        for f in language.analyse(text, section)
+        for f in wording.analyse(text, section)
     ]
 
 

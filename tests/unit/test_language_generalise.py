@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.practice import language
-from app.practice.language import analyse
+from app.practice.wording import analyse, engine
 
 
 def top(text: str) -> str | None:
@@ -228,8 +227,8 @@ def test_postposed_attribution_is_evidence() -> None:
 def test_gates_never_change_results_for_new_patterns() -> None:
     texts = [t for _, t in POSITIVE_CASES] + NEGATIVES
     gated = [analyse(t) for t in texts]
-    language._GATES[0] = False
+    engine._GATES[0] = False
     try:
         assert [analyse(t) for t in texts] == gated
     finally:
-        language._GATES[0] = True
+        engine._GATES[0] = True

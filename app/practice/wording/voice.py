@@ -1,4 +1,4 @@
-"""Voice of a note: clauses, quotes, reported speech, negation and who is named.
+"""Voice of a note: quotes, reported speech, negation and who is named.
 
 Decides whether words are in the author's own voice (domain.md §5): quoted or
 reported words are evidence, negated or disowned frames are not blaming.
@@ -10,66 +10,27 @@ import re
 from bisect import bisect_right
 from functools import cached_property
 
-from app.practice.language_lexicon import (
-    AGENCY,
-    ATTRIBUTION,
-    CHILD,
-    COERCION,
-    COMMENTARY,
-    ENDORSEMENT,
-    HARM_VERB,
-    NEGATOR,
-    OPINION_VERB,
-    PERP_ANY,
-    PERP_HARM_NOUN,
-    PERP_OBJ,
-    PERP_SUBJ,
-    POST_NEGATOR,
-    SURV,
-    loose,
-)
+from app.practice.lexicon import LEXICON, loose
+from app.practice.text import clause_bounds
 
-# --- normalisation --------------------------------------------------------------
-_TRANS = str.maketrans(
-    {
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u00b4": "'",
-        "`": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u2033": '"',
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2012": "-",
-        "\u2013": "-",
-        "\u2014": "-",
-        "\u2015": "-",
-        "\u2212": "-",
-        "\u00a0": " ",
-        "\u2009": " ",
-        "\u202f": " ",
-        "\t": " ",
-    }
-)
-
-
-def normalise(text: str) -> str:
-    """Replace curly quotes, dashes and odd spaces one-for-one (offsets kept)."""
-    return text.translate(_TRANS)
-
+AGENCY = LEXICON["AGENCY"]
+ATTRIBUTION = LEXICON["ATTRIBUTION"]
+CHILD = LEXICON["CHILD"]
+COERCION = LEXICON["COERCION"]
+COMMENTARY = LEXICON["COMMENTARY"]
+ENDORSEMENT = LEXICON["ENDORSEMENT"]
+HARM_VERB = LEXICON["HARM_VERB"]
+NEGATOR = LEXICON["NEGATOR"]
+OPINION_VERB = LEXICON["OPINION_VERB"]
+PERP_ANY = LEXICON["PERP_ANY"]
+PERP_HARM_NOUN = LEXICON["PERP_HARM_NOUN"]
+PERP_OBJ = LEXICON["PERP_OBJ"]
+PERP_SUBJ = LEXICON["PERP_SUBJ"]
+POST_NEGATOR = LEXICON["POST_NEGATOR"]
+SURV = LEXICON["SURV"]
 
 # --- compiled note-level patterns ----------------------------------------------
 _I = 0  # notes are lower-cased before matching
-_CLAUSE_BREAK = re.compile(
-    r"\s-+\s|\s-+$|^-+\s|;|:(?=\s)|\.(?=\s|$)|\?(?=\s|$)|!|\n|\|"
-    r"|\s(?:but|although|though|however|whereas)\s",
-    _I,
-)
 _QUOTE = re.compile(
     r"(?:(?<=^)|(?<=[\s(\[/]))'(?=\S)(.{0,200}?\S)'(?=$|[\s.,;:!?)\]-])|\"[^\"]{0,200}\"",
 )
@@ -124,12 +85,7 @@ class Note:
 
     def __init__(self, low: str) -> None:
         self.text = low
-        starts, ends = [0], []
-        for m in _CLAUSE_BREAK.finditer(low):
-            ends.append(m.start())
-            starts.append(m.end())
-        ends.append(len(low))
-        self.starts, self.ends = starts, ends
+        self.starts, self.ends = clause_bounds(low)
 
     def clause(self, pos: int) -> tuple[int, int]:
         i = max(bisect_right(self.starts, pos) - 1, 0)

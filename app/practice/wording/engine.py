@@ -1,0 +1,227 @@
+"""Load the category rule files once, match a note against them, pick the primary flags.
+
+Each ``categories/<category>.toml`` holds that category's precedence, its explanation and
+pivot text, its own regex fragments and its rules. A rule is one linguistic frame; a match
+only counts in the author's own voice (``voice.Note``) and when the rule's own conditions
+hold (the frame is about her, his harm is not named, her choice is not set in his pressure...).
+Within a category the first rule that matches decides the trigger, so rule order matters.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from app.practice.lexicon import loose, read_toml, scope
+from app.practice.sections import CATEGORY_LABELS
+from app.practice.wording.voice import POST_NEG, Note
+
+__all__ = ["CATEGORIES", "CATEGORY_FILES", "RULES", "Candidate", "Category", "Rule", "candidates", "resolve"]
+
+# The ten categories of domain.md §4, in display order; one rule file each.
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_LABELS)
+
+_MAX_FLAGS = 3
+# Substring gates only skip rules that cannot match; tests flip this to prove it.
+_GATES = [True]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    category: str
+    pattern: re.Pattern[str]
+    her: bool = False  # the frame must be about her, not him / a child / us
+    his: bool = False  # the frame must be about him (or nobody named)
+    no_perp_act: bool = False  # exempt when the note names him doing harm/control
+    no_perp_any: bool = False  # exempt when the note mentions him at all
+    no_coercion: bool = False  # exempt when her decision is set in his pressure
+    needs: re.Pattern[str] | None = None  # note must also contain this
+    unless: re.Pattern[str] | None = None  # note must not contain this
+    post_neg: bool = False  # "couples work is not appropriate"
+    gate: tuple[str, ...] = ()  # cheap pre-check: one of these substrings must occur
+    flag: tuple[str, ...] = ()  # example notes this rule must flag with its category
+    passes: tuple[str, ...] = ()  # near-miss notes that must get no flag of its category
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    rank: int  # precedence: the lower rank is the primary flag
+    beats: tuple[str, ...]  # categories dropped when this one is flagged
+    fallback: bool  # flagged only when nothing else is
+    reason: str
+    suggestion: str
+    pivot: tuple[str, str, str]
+    default_topic: str
+    topics: Mapping[str, str]
+    rules: tuple[Rule, ...]
+
+
+_FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg")
+_RULE_KEYS = frozenset({"id", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
+_FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule"})
+
+
+def _strings(value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"{where}: expected a list of strings")
+    return tuple(value)
+
+
+def _load(name: str) -> Category:
+    where = f"categories/{name}.toml"
+    data = read_toml(__package__ or "app.practice.wording", "categories", f"{name}.toml")
+    unknown = set(data) - _FILE_KEYS
+    if unknown:
+        raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+    fragments = data.get("fragments", {})
+    gates = data.get("gates", {})
+    explain = data["explain"]
+    if not isinstance(fragments, dict) or not isinstance(gates, dict) or not isinstance(explain, dict):
+        raise ValueError(f"{where}: [fragments], [gates] and [explain] must be tables")
+    local = scope(fragments, where)
+
+    def compile_(template: object, key: str) -> re.Pattern[str]:
+        if isinstance(template, list):
+            template = "".join(str(t) for t in template)
+        return re.compile(loose(local.expand(str(template))))
+
+    rules: list[Rule] = []
+    raw_rules = data.get("rule", [])
+    assert isinstance(raw_rules, list)
+    for raw in raw_rules:
+        rid = str(raw.get("id", "?"))
+        unknown = set(raw) - _RULE_KEYS
+        if unknown:
+            raise ValueError(f"{where} rule {rid}: unknown keys {sorted(unknown)}")
+        gate = raw.get("gate", [])
+        if isinstance(gate, str):
+            gate = gates[gate]
+        rules.append(
+            Rule(
+                id=rid,
+                category=name,
+                pattern=compile_(raw["pattern"], "pattern"),
+                needs=compile_(raw["needs"], "needs") if "needs" in raw else None,
+                unless=compile_(raw["unless"], "unless") if "unless" in raw else None,
+                gate=_strings(gate, f"{where} rule {rid} gate"),
+                flag=_strings(raw.get("flag", []), f"{where} rule {rid} flag"),
+                passes=_strings(raw.get("pass", []), f"{where} rule {rid} pass"),
+                **{k: bool(raw.get(k, False)) for k in _FLAGS},
+            )
+        )
+    pivot = _strings(explain["pivot"], f"{where} pivot")
+    if len(pivot) != 3:
+        raise ValueError(f"{where}: a pivot has three steps (validate, redirect to him, return to her)")
+    return Category(
+        name=name,
+        rank=int(data["rank"]),
+        beats=_strings(data.get("beats", []), f"{where} beats"),
+        fallback=bool(data.get("fallback", False)),
+        reason=str(explain["reason"]),
+        suggestion=str(explain["suggestion"]),
+        pivot=(pivot[0], pivot[1], pivot[2]),
+        default_topic=str(explain["default_topic"]),
+        topics={str(k): str(v) for k, v in explain.get("topics", {}).items()},
+        rules=tuple(rules),
+    )
+
+
+CATEGORY_FILES: dict[str, Category] = {c: _load(c) for c in CATEGORIES}
+RULES: tuple[Rule, ...] = tuple(r for c in CATEGORIES for r in CATEGORY_FILES[c].rules)
+_RANK = {c.name: c.rank for c in CATEGORY_FILES.values()}
+if sorted(_RANK.values()) != list(range(1, len(CATEGORIES) + 1)):
+    raise ValueError("category ranks must be 1..10, each used once")
+
+_DANGLING = re.compile(r"\b(?:with|from|to|of|on|by|for|at|in|about|re|the|his|her|a|an)$")
+_NEXT_WORD = re.compile(r"\s+[\w'&/-]+")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    category: str
+    start: int
+    end: int
+
+
+def _exempt(rule: Rule, note: Note) -> bool:
+    if rule.needs is not None and not rule.needs.search(note.text):
+        return True
+    if rule.unless is not None and rule.unless.search(note.text):
+        return True
+    if (rule.no_perp_act and note.perp_act) or (rule.no_perp_any and note.perp_any):
+        return True
+    return rule.no_coercion and note.coercion
+
+
+def _accept(rule: Rule, note: Note, m: re.Match[str]) -> bool:
+    s, e = m.span()
+    if not note.voiced_by_author(s):
+        return False
+    if rule.post_neg and POST_NEG.search(note.text[e : e + 40]):
+        return False
+    if rule.her or rule.his:
+        actor = note.actor_at(s)
+        if rule.her and actor not in (None, "surv"):
+            return False
+        if rule.his and actor not in (None, "perp"):
+            return False
+    return True
+
+
+def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and text[e - 1] in " ,;:-":
+        e -= 1
+    while e < len(text) and (text[e].isalnum() or text[e] == "'") and e - s < 120:
+        e += 1  # finish a word the pattern stopped inside
+    tail = _DANGLING.search(text, s, e)
+    if tail is not None:  # "finishes with" -> "finishes with P"
+        nxt = _NEXT_WORD.match(text, e)
+        if nxt is not None:
+            e = nxt.end()
+    return s, e
+
+
+def candidates(note: Note) -> dict[str, Candidate]:
+    """The first accepted match of each category (rules tried in file order)."""
+    text = note.text
+    found: dict[str, Candidate] = {}
+    for rule in RULES:
+        if rule.category in found or (_GATES[0] and rule.gate and not any(g in text for g in rule.gate)):
+            continue
+        exempt: bool | None = None
+        for m in rule.pattern.finditer(text):
+            if m.end() <= m.start():
+                continue
+            if exempt is None:
+                exempt = _exempt(rule, note)
+            if exempt:
+                break
+            if _accept(rule, note, m):
+                s, e = _strip_span(text, *m.span())
+                found[rule.category] = Candidate(rule.category, s, e)
+                break
+    return found
+
+
+def resolve(found: dict[str, Candidate]) -> list[Candidate]:
+    """Non-overlapping flags (longest trigger first), precedence applied, primary first."""
+    cands = sorted(found.values(), key=lambda c: _RANK[c.category])
+    kept: list[Candidate] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), _RANK[c.category])):
+        if all(c.end <= k.start or c.start >= k.end for k in kept):
+            kept.append(c)
+    cats = {c.category for c in kept}
+    drop: set[str] = set()
+    for name in cats:
+        drop.update(CATEGORY_FILES[name].beats)
+    for cat in CATEGORY_FILES.values():
+        if cat.fallback and cats - {cat.name}:
+            drop.add(cat.name)
+    kept = [c for c in kept if c.category not in drop]
+    kept.sort(key=lambda c: _RANK[c.category])
+    return kept[:_MAX_FLAGS]
