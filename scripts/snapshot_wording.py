@@ -6,10 +6,11 @@
 A refactor of the rules must leave this byte-identical: every note's flags (category, trigger,
 message, pivot, suggestion), in order. Notes come from the development set, the held-out sets
 A/B/C, every string literal in the wording unit tests (run without a section and in each of the
-four sections), the labelled gap boards, the bench texts and any ``data/wording/raw/*.jsonl``
-(``--raw`` chooses the folder). ``data/wording/blind/`` is never read. ``--compare`` re-runs
-exactly the notes stored in the snapshot, so a note that later moves out of the tests is still
-compared. Exit 0 when identical (or after writing), 1 when any note differs, 2 on a missing file.
+four sections), the rules' own flag/pass examples, the labelled gap boards, the bench texts and
+any ``data/wording/raw/*.jsonl`` (``--raw`` chooses the folder); ``data/wording/blind/`` is never
+read. ``--compare`` re-runs exactly the notes stored in the snapshot, so a note that later moves
+out of the tests is still compared, and never prints a held-out (set C) note.
+Exit 0 when identical (or after writing), 1 when any note differs, 2 on a missing file.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ LABELLED = {
     "b": REPO / "tests/data/heldout/notes_b.jsonl",
     "c": REPO / "tests/data/heldout/notes_c.jsonl",
 }
+# tests/data/heldout/README_c.md: set C is for measuring only, so its notes are never printed
+HELD_OUT = frozenset({"c"})
 Row = tuple[str, str, str | None]  # (set, text, section)
 
 
@@ -59,6 +62,17 @@ def _test_strings() -> Iterator[Row]:
                     yield "tests", node.value, section
 
 
+def _examples() -> Iterator[Row]:
+    from app.practice.wording.engine import RULES
+
+    seen: set[str] = set()
+    for rule in RULES:
+        for text in (*rule.flag, *rule.passes):
+            if text not in seen:
+                seen.add(text)
+                yield "examples", text, None
+
+
 def _boards() -> Iterator[Row]:
     for path in sorted((REPO / "tests/data/boards").glob("*.json")):
         for n in json.loads(path.read_text(encoding="utf-8"))["notes"]:
@@ -78,6 +92,8 @@ def rows(sets: set[str], raw: Path) -> Iterator[Row]:
             yield from _jsonl(name, path)
     if "tests" in sets:
         yield from _test_strings()
+    if "examples" in sets:
+        yield from _examples()
     if "boards" in sets:
         yield from _boards()
     if "bench" in sets:
@@ -107,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     group = ap.add_mutually_exclusive_group(required=True)
     group.add_argument("--out", type=Path, help="write the snapshot here")
     group.add_argument("--compare", type=Path, help="compare against this snapshot")
-    ap.add_argument("--sets", default="dev,a,b,c,tests,boards,bench,raw")
+    ap.add_argument("--sets", default="dev,a,b,c,tests,examples,boards,bench,raw")
     ap.add_argument("--raw", type=Path, default=REPO / "data/wording/raw")
     args = ap.parse_args(argv)
     sets = set(args.sets.split(","))
@@ -135,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
             c[1] += 1
             continue
         changed += 1
+        if name in HELD_OUT:  # measure only: never show a held-out note or its flags
+            print(f"CHANGED [{name}] note {c[0]} (text withheld: held-out set)")
+            continue
         print(f"CHANGED [{name}] ({r['section']}) {r['text']!r}")
         print(f"  was: {r['flags']}")
         print(f"  now: {json.loads(now)['flags']}")

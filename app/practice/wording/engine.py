@@ -12,12 +12,24 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from app.practice.lexicon import loose, read_toml, scope
+from app.practice.lexicon import LEXICON, loose, read_toml
 from app.practice.sections import CATEGORY_LABELS
 from app.practice.wording.voice import POST_NEG, Note
 
-__all__ = ["CATEGORIES", "CATEGORY_FILES", "RULES", "Candidate", "Category", "Rule", "candidates", "resolve"]
+__all__ = [
+    "CATEGORIES",
+    "CATEGORY_FILES",
+    "RULES",
+    "Candidate",
+    "Category",
+    "Rule",
+    "build_category",
+    "candidates",
+    "match",
+    "resolve",
+]
 
 # The ten categories of domain.md §4, in display order; one rule file each.
 CATEGORIES: tuple[str, ...] = tuple(CATEGORY_LABELS)
@@ -70,56 +82,53 @@ def _strings(value: object, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _load(name: str) -> Category:
-    where = f"categories/{name}.toml"
-    data = read_toml(__package__ or "app.practice.wording", "categories", f"{name}.toml")
+def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Category:
+    """One category from its parsed rule file; raises ValueError on anything malformed."""
+    where = where or f"categories/{name}.toml"
     unknown = set(data) - _FILE_KEYS
     if unknown:
         raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
-    fragments = data.get("fragments", {})
-    gates = data.get("gates", {})
-    explain = data["explain"]
+    fragments, gates, explain = data.get("fragments", {}), data.get("gates", {}), data.get("explain")
     if not isinstance(fragments, dict) or not isinstance(gates, dict) or not isinstance(explain, dict):
         raise ValueError(f"{where}: [fragments], [gates] and [explain] must be tables")
-    local = scope(fragments, where)
+    local = LEXICON.over(fragments, where)
 
-    def compile_(template: object, key: str) -> re.Pattern[str]:
-        if isinstance(template, list):
-            template = "".join(str(t) for t in template)
-        return re.compile(loose(local.expand(str(template))))
+    def compile_(template: object) -> re.Pattern[str]:
+        return re.compile(loose(local.expand(template)))
 
     rules: list[Rule] = []
-    raw_rules = data.get("rule", [])
-    assert isinstance(raw_rules, list)
-    for raw in raw_rules:
+    for raw in data.get("rule", []):
         rid = str(raw.get("id", "?"))
+        here = f"{where} rule {rid}"
         unknown = set(raw) - _RULE_KEYS
-        if unknown:
-            raise ValueError(f"{where} rule {rid}: unknown keys {sorted(unknown)}")
+        if unknown or "id" not in raw or "pattern" not in raw:
+            raise ValueError(f"{here}: needs id and pattern; unknown keys {sorted(unknown)}")
         gate = raw.get("gate", [])
         if isinstance(gate, str):
+            if gate not in gates:
+                raise ValueError(f"{here}: no gate list {gate!r} in [gates]")
             gate = gates[gate]
         rules.append(
             Rule(
                 id=rid,
                 category=name,
-                pattern=compile_(raw["pattern"], "pattern"),
-                needs=compile_(raw["needs"], "needs") if "needs" in raw else None,
-                unless=compile_(raw["unless"], "unless") if "unless" in raw else None,
-                gate=_strings(gate, f"{where} rule {rid} gate"),
-                flag=_strings(raw.get("flag", []), f"{where} rule {rid} flag"),
-                passes=_strings(raw.get("pass", []), f"{where} rule {rid} pass"),
-                **{k: bool(raw.get(k, False)) for k in _FLAGS},
+                pattern=compile_(raw["pattern"]),
+                needs=compile_(raw["needs"]) if "needs" in raw else None,
+                unless=compile_(raw["unless"]) if "unless" in raw else None,
+                gate=_strings(gate, f"{here} gate"),
+                flag=_strings(raw.get("flag", []), f"{here} flag"),
+                passes=_strings(raw.get("pass", []), f"{here} pass"),
+                **{k: _bool(raw.get(k, False), f"{here} {k}") for k in _FLAGS},
             )
         )
-    pivot = _strings(explain["pivot"], f"{where} pivot")
+    pivot = _strings(explain.get("pivot"), f"{where} pivot")
     if len(pivot) != 3:
         raise ValueError(f"{where}: a pivot has three steps (validate, redirect to him, return to her)")
     return Category(
         name=name,
         rank=int(data["rank"]),
         beats=_strings(data.get("beats", []), f"{where} beats"),
-        fallback=bool(data.get("fallback", False)),
+        fallback=_bool(data.get("fallback", False), f"{where} fallback"),
         reason=str(explain["reason"]),
         suggestion=str(explain["suggestion"]),
         pivot=(pivot[0], pivot[1], pivot[2]),
@@ -127,6 +136,16 @@ def _load(name: str) -> Category:
         topics={str(k): str(v) for k, v in explain.get("topics", {}).items()},
         rules=tuple(rules),
     )
+
+
+def _bool(value: object, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"{where}: expected true or false")
+    return value
+
+
+def _load(name: str) -> Category:
+    return build_category(name, read_toml(__package__ or "app.practice.wording", "categories", f"{name}.toml"))
 
 
 CATEGORY_FILES: dict[str, Category] = {c: _load(c) for c in CATEGORIES}
@@ -144,6 +163,7 @@ class Candidate:
     category: str
     start: int
     end: int
+    rule: str  # the id of the rule that matched
 
 
 def _exempt(rule: Rule, note: Note) -> bool:
@@ -186,25 +206,33 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
+def match(rule: Rule, note: Note) -> Candidate | None:
+    """The rule's first match in the note that is in the author's voice and not exempt."""
+    text = note.text
+    if _GATES[0] and rule.gate and not any(g in text for g in rule.gate):
+        return None
+    exempt: bool | None = None
+    for m in rule.pattern.finditer(text):
+        if m.end() <= m.start():
+            continue
+        if exempt is None:
+            exempt = _exempt(rule, note)
+        if exempt:
+            return None
+        if _accept(rule, note, m):
+            s, e = _strip_span(text, *m.span())
+            return Candidate(rule.category, s, e, rule.id)
+    return None
+
+
 def candidates(note: Note) -> dict[str, Candidate]:
     """The first accepted match of each category (rules tried in file order)."""
-    text = note.text
     found: dict[str, Candidate] = {}
     for rule in RULES:
-        if rule.category in found or (_GATES[0] and rule.gate and not any(g in text for g in rule.gate)):
-            continue
-        exempt: bool | None = None
-        for m in rule.pattern.finditer(text):
-            if m.end() <= m.start():
-                continue
-            if exempt is None:
-                exempt = _exempt(rule, note)
-            if exempt:
-                break
-            if _accept(rule, note, m):
-                s, e = _strip_span(text, *m.span())
-                found[rule.category] = Candidate(rule.category, s, e)
-                break
+        if rule.category not in found:
+            hit = match(rule, note)
+            if hit is not None:
+                found[rule.category] = hit
     return found
 
 
