@@ -43,8 +43,7 @@ from app.practice import gaps_cues as cues
 from app.practice import gaps_cues_plan as pcues
 from app.practice import gaps_plan as plan
 from app.practice.gaps_text import ChildRef, NoteView, Refs, read_note
-
-SECTION_ORDER: tuple[str, ...] = ("pattern", "impact", "factors", "practice")
+from app.practice.sections import SECTION_KEYS
 
 # key -> (section, severity, message), in the order of the domain §6 table
 CHECKS: dict[str, tuple[str | None, str, str]] = {
@@ -127,7 +126,7 @@ class _Board:
             for n in notes
         ]
         self.subst = [v for v in self.views if v.substantive]
-        self.count = {s: sum(1 for v in self.subst if v.section == s) for s in SECTION_ORDER}
+        self.count = {s: sum(1 for v in self.subst if v.section == s) for s in SECTION_KEYS}
         self.children_exist = bool(self.refs.children) or any(self.refs.child.search(v.text) for v in self.subst)
 
     def facts(self, *sections: str) -> Iterator[tuple[NoteView, str]]:
@@ -143,7 +142,7 @@ class _Board:
         return plan.find_owner(self.views, test)
 
     def later_started(self, section: str) -> bool:
-        later = SECTION_ORDER[SECTION_ORDER.index(section) + 1 :]
+        later = SECTION_KEYS[SECTION_KEYS.index(section) + 1 :]
         return any(self.count[s] for s in later)
 
 
@@ -283,7 +282,7 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
             gaps.append(_gap(key, owned_by))
     for n in notes:  # the question exactly as the room wrote it
         if n.kind == "gap" and n.text.strip():
-            section = n.section if n.section in SECTION_ORDER else None
+            section = n.section if n.section in SECTION_KEYS else None
             gaps.append(
                 GapResult(
                     key="open_question",
@@ -294,6 +293,6 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
                     owned_by=n.owner,
                 )
             )
-    rank = {s: i for i, s in enumerate(SECTION_ORDER)}
+    rank = {s: i for i, s in enumerate(SECTION_KEYS)}
     order = {id(g): i for i, g in enumerate(gaps)}
     return sorted(gaps, key=lambda g: (rank.get(g.section or "", len(rank)), _KEY_RANK[g.key], order[id(g)]))

@@ -1,6 +1,7 @@
 """Reading notes for the gap checker: clauses, open questions, find-out actions and people.
 
-A note is read clause by clause (split on sentence ends, semicolons and spaced dashes), because
+A note is read clause by clause (split on sentence ends, semicolons and spaced dashes by the
+splitter the wording analyser uses too, ``app.practice.text``), because
 one sticky often mixes a fact, a question and an action: "Gap: nothing known about P's
 offending abroad – SW to ask police". Only *fact* clauses (neither open questions nor actions to
 find something out) cover a topic; a find-out clause marks the topic as owned instead.
@@ -15,21 +16,7 @@ from typing import Protocol
 
 from app.practice import gaps_cues as cues
 from app.practice import gaps_cues_plan as pcues
-
-_CLAUSE_SPLIT = re.compile(r"(?<=[.;!?])\s+|\s+[–—-]+\s+|\s*\n+\s*|\s*\|\s*")
-
-
-def split_clauses(text: str) -> list[str]:
-    out: list[str] = []
-    carry = ""
-    for part in _CLAUSE_SPLIT.split(text):
-        clause = part.strip().rstrip(".;!").strip() if part else ""
-        if clause in {"?", "??", "Q", "Q:"}:  # "? any history..." is one open question
-            carry = clause + " "
-        elif clause:
-            out.append(carry + clause)
-            carry = ""
-    return out
+from app.practice.text import normalise, split_clauses
 
 
 def _names(name: str) -> list[str]:
@@ -105,7 +92,6 @@ class Person(Protocol):
     def age(self) -> int | None: ...
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 _PREPOSITION_END = re.compile(r"\b(?:at|to|in|on|by|of|with|from|about|for|the|her|his)\s+$", re.I)
 
 
@@ -234,7 +220,7 @@ class Refs:
 
     def normalise(self, text: str) -> str:
         """Panel names to the shorthand every cue knows: "Karl's" -> "P's", "Gemma" -> "M"."""
-        text = text.translate(_QUOTES)
+        text = normalise(text)
         for pattern, short in self._adult_names:
             text = pattern.sub(short, text)
         return text

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["CLAUSE_BREAK", "clause_bounds", "normalise"]
+__all__ = ["CLAUSE_BREAK", "SENTENCE_BREAK", "clause_bounds", "normalise", "split_clauses"]
 
 _TRANS = str.maketrans(
     {
@@ -44,19 +44,56 @@ def normalise(text: str) -> str:
     return text.translate(_TRANS)
 
 
-# Where one clause ends and the next begins: a spaced dash, ";", ":", a sentence end, a line
-# break, a table bar, or a contrasting conjunction ("but", "although", ...).
-CLAUSE_BREAK = re.compile(
-    r"\s-+\s|\s-+$|^-+\s|;|:(?=\s)|\.(?=\s|$)|\?(?=\s|$)|!|\n|\|"
-    r"|\s(?:but|although|though|however|whereas)\s",
+# Where one clause ends and the next begins, in order of trial. Every reader breaks at a spaced
+# dash, ";", a sentence end, a line break or a table bar; the wording analyser also breaks at
+# ": " and at a contrasting conjunction ("but", "although", ...), because who is speaking or
+# what is negated can change there.
+_BREAKS: tuple[tuple[str, bool], ...] = (  # (regex, wording only)
+    (r"\s-+\s", False),
+    (r"\s-+$", False),
+    (r"^-+\s", False),
+    (r";", False),
+    (r":(?=\s)", True),
+    (r"\.(?=\s|$)", False),
+    (r"\?(?=\s|$)", False),
+    (r"!", False),
+    (r"\n", False),
+    (r"\|", False),
+    (r"\s(?:but|although|though|however|whereas)\s", True),
 )
+CLAUSE_BREAK = re.compile("|".join(rx for rx, _ in _BREAKS))
+SENTENCE_BREAK = re.compile("|".join(rx for rx, fine in _BREAKS if not fine))
 
 
 def clause_bounds(text: str) -> tuple[list[int], list[int]]:
-    """Start and end offsets of each clause of a normalised, lower-cased note."""
+    """Start and end offsets of each clause of a normalised, lower-cased note (wording)."""
     starts, ends = [0], []
     for m in CLAUSE_BREAK.finditer(text):
         ends.append(m.start())
         starts.append(m.end())
     ends.append(len(text))
     return starts, ends
+
+
+def split_clauses(text: str) -> list[str]:
+    """The note's sentences and dash-separated parts, as written (gap checks).
+
+    A part that ends in a question keeps its "?", and a lone "?" or "Q:" heads the next part:
+    "? any history abroad" is one open question.
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in SENTENCE_BREAK.finditer(normalise(text)):  # offsets kept, so slice the original
+        parts.append(text[pos : m.start()] + ("?" if text[m.start()] == "?" else ""))
+        pos = m.end()
+    parts.append(text[pos:])
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        clause = part.strip().rstrip(".;!").strip()
+        if clause in {"?", "??", "Q", "Q:"}:
+            carry = clause + " "
+        elif clause:
+            out.append(carry + clause)
+            carry = ""
+    return out
