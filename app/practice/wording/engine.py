@@ -41,7 +41,7 @@ _GATES = [True]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str
+    id: str  # the frame it names, e.g. "leaving-is-the-only-option"
     category: str
     pattern: re.Pattern[str]
     her: bool = False  # the frame must be about her, not him / a child / us
@@ -55,6 +55,7 @@ class Rule:
     gate: tuple[str, ...] = ()  # cheap pre-check: one of these substrings must occur
     flag: tuple[str, ...] = ()  # example notes this rule must flag with its category
     passes: tuple[str, ...] = ()  # near-miss notes that must get no flag of its category
+    about: str = ""  # the frame in plain words
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ class Category:
 
 
 _FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg")
-_RULE_KEYS = frozenset({"id", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
+_RULE_KEYS = frozenset({"id", "about", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
 _FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule"})
 
 
@@ -118,6 +119,7 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
                 gate=_strings(gate, f"{here} gate"),
                 flag=_strings(raw.get("flag", []), f"{here} flag"),
                 passes=_strings(raw.get("pass", []), f"{here} pass"),
+                about=str(raw.get("about", "")),
                 **{k: _bool(raw.get(k, False), f"{here} {k}") for k in _FLAGS},
             )
         )
