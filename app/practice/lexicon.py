@@ -1,10 +1,11 @@
 """Named vocabulary fragments (``lexicon.toml``) and the template language of the rule files.
 
-A template is regex text in which ``{NAME}`` stands for a named fragment and ``{GAP:n}`` for
-"up to n intervening words". Fragments come from this package's ``lexicon.toml`` (shared by
-every rule file) or from a rule file's own ``[fragments]`` table; a local name may not shadow
-a lexicon name, so each piece of vocabulary is defined once. Regex quantifiers such as
-``{0,3}`` are left alone: only upper-case names are substituted.
+A template is regex text in which ``{NAME}`` stands for a named fragment, ``{GAP:n}`` for "up
+to n intervening words" and ``{NAME:n}`` for up to n words that each match fragment NAME.
+Fragments come from this package's ``lexicon.toml`` (shared by every rule file) or from a rule
+file's own ``[fragments]`` table; a local name may not shadow a lexicon name, so each piece of
+vocabulary is defined once. Regex quantifiers such as ``{0,3}`` are left alone: only upper-case
+names are substituted.
 
 Pure: the TOML is read once, from inside the package, at import.
 """
@@ -77,9 +78,8 @@ class Scope:
             name, n = m.group(1), m.group(2)
             if n is None:
                 return self.fragment(name, stack)
-            if name != "GAP":
-                raise ValueError(f"{self.where}: only GAP takes a count, not {{{name}:{n}}}")
-            return rf"(?:{self.fragment('W', stack)},?\s+){{0,{n}}}?"
+            word = self.fragment("W" if name == "GAP" else name, stack)
+            return rf"(?:{word},?\s+){{0,{n}}}?"  # up to n such words, fewest first
 
         return _REF.sub(sub, text)
 
