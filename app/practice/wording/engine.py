@@ -66,9 +66,10 @@ class Category:
     fallback: bool  # flagged only when nothing else is
     reason: str
     suggestion: str
-    pivot: tuple[str, str, str]
+    pivot: tuple[str, str, str]  # validate the worry -> redirect to his behaviour -> return to her
     default_topic: str
-    topics: Mapping[str, str]
+    topics: Mapping[str, str]  # topic key (topics.toml) -> how this category's pivot names it
+    pivots: Mapping[str, tuple[str, str, str]]  # a pivot of its own for a topic key or "default"
     rules: tuple[Rule, ...]
 
 
@@ -123,9 +124,8 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
                 **{k: _bool(raw.get(k, False), f"{here} {k}") for k in _FLAGS},
             )
         )
-    pivot = _strings(explain.get("pivot"), f"{where} pivot")
-    if len(pivot) != 3:
-        raise ValueError(f"{where}: a pivot has three steps (validate, redirect to him, return to her)")
+    pivot = _pivot(explain.get("pivot"), f"{where} pivot")
+    pivots = {str(k): _pivot(v, f"{where} pivots.{k}") for k, v in explain.get("pivots", {}).items()}
     return Category(
         name=name,
         rank=int(data["rank"]),
@@ -133,11 +133,19 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
         fallback=_bool(data.get("fallback", False), f"{where} fallback"),
         reason=str(explain["reason"]),
         suggestion=str(explain["suggestion"]),
-        pivot=(pivot[0], pivot[1], pivot[2]),
+        pivot=pivot,
         default_topic=str(explain["default_topic"]),
         topics={str(k): str(v) for k, v in explain.get("topics", {}).items()},
+        pivots=pivots,
         rules=tuple(rules),
     )
+
+
+def _pivot(value: object, where: str) -> tuple[str, str, str]:
+    steps = _strings(value, where)
+    if len(steps) != 3:
+        raise ValueError(f"{where}: a pivot has three steps (validate, redirect to him, return to her)")
+    return steps[0], steps[1], steps[2]
 
 
 def _bool(value: object, where: str) -> bool:

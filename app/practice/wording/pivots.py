@@ -13,7 +13,7 @@ import re
 from app.practice.lexicon import read_toml
 from app.practice.wording.engine import CATEGORY_FILES
 
-__all__ = ["build_explanation", "topic_of"]
+__all__ = ["build_explanation", "pivot_for", "topic_of"]
 
 # Topic keys found in a note, in order of preference.
 _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -22,13 +22,21 @@ _TOPICS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 )
 
 
-def topic_of(norm_text: str, category: str) -> str:
-    """The subject of this note in a few words, as this category's pivot says it."""
+def topic_of(norm_text: str, category: str) -> tuple[str, str]:
+    """The key and the words for the subject of this note, as this category's pivot says it."""
     cat = CATEGORY_FILES[category]
     for key, pattern in _TOPICS:
         if key in cat.topics and pattern.search(norm_text):
-            return cat.topics[key]
-    return cat.default_topic
+            return key, cat.topics[key]
+    return "default", cat.default_topic
+
+
+def pivot_for(category: str, key: str, topic: str) -> tuple[str, str, str]:
+    """The three steps for this category and topic: validate, redirect to him, return to her."""
+    cat = CATEGORY_FILES[category]
+    steps = cat.pivots.get(key, cat.pivot)
+    a, b, c = (step.format(topic=topic, Topic=topic[:1].upper() + topic[1:]) for step in steps)
+    return a, b, c
 
 
 def build_explanation(
@@ -36,9 +44,7 @@ def build_explanation(
 ) -> tuple[str, tuple[str, str, str], str]:
     """Message quoting ``trigger``, a three-step pivot and a one-line suggestion."""
     cat = CATEGORY_FILES[category]
-    topic = topic_of(norm_text, category)
     message = f'The wording "{trigger}" {cat.reason}'
     if section == "practice" and category != "plan_burden_on_mother":
         message += " In a plan, this shapes what everyone does next."
-    a, b, c = (step.format(topic=topic, Topic=topic[:1].upper() + topic[1:]) for step in cat.pivot)
-    return message, (a, b, c), cat.suggestion
+    return message, pivot_for(category, *topic_of(norm_text, category)), cat.suggestion
