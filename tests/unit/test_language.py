@@ -318,9 +318,9 @@ def test_same_input_same_output() -> None:
 
 
 # --- engineering guards -----------------------------------------------------------
-ALLOWED_IMPORTS = {"re", "dataclasses", "functools", "typing", "bisect", "collections", "__future__"}
-# the rule files are read once, from inside the package, at import
-DATA_IMPORTS = {"tomllib", "importlib"}
+ALLOWED_IMPORTS = {"re", "dataclasses", "functools", "typing", "bisect", "collections", "math", "__future__"}
+# the rule files and the learned weights are read once, from inside the package
+DATA_IMPORTS = {"tomllib", "importlib", "json"}
 WORDING_MODULES = ["lexicon.py", "text.py", "language.py", "wording/__init__.py", "wording/engine.py"]
 
 

@@ -18,6 +18,11 @@ How a note is read:
    his harm named in the note, or his pressure behind her choice.
 5. Precedence from domain.md §4 picks the primary category (``rank`` / ``beats`` /
    ``fallback`` in the category files).
+6. Only when no rule fires, and no rule saw its frame and declined it, the learned layer
+   (``model``) reads the note. Above its threshold
+   (chosen for precision on the corpus's development split) it adds one softer flag, "may read
+   as ...", with the category's pivot and the words that weighed most. A rule match is always
+   a firm flag with its exact trigger.
 """
 
 from __future__ import annotations
@@ -26,8 +31,9 @@ from dataclasses import dataclass
 
 from app.practice.sections import SECTION_KEYS
 from app.practice.text import normalise
-from app.practice.wording.engine import CATEGORIES, candidates, resolve
-from app.practice.wording.pivots import build_explanation
+from app.practice.wording.engine import CATEGORIES, CATEGORY_FILES, candidates, resolve
+from app.practice.wording.model import Prediction, features, load_model
+from app.practice.wording.pivots import build_explanation, pivot_for, topic_of
 from app.practice.wording.voice import Note
 
 __all__ = ["CATEGORIES", "SECTION_KEYS", "FlagResult", "analyse", "normalise"]
@@ -40,6 +46,9 @@ class FlagResult:
     pivot: tuple[str, str, str]
     trigger: str
     suggestion: str
+    source: str = "rule"  # "rule": a firm flag on an exact frame; "model": the softer "may read as"
+    probability: float | None = None  # the learned layer's, for model flags
+    drivers: tuple[str, ...] = ()  # the words that weighed most, for model flags
 
 
 def _lower(text: str) -> str:
@@ -49,14 +58,57 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def analyse(text: str, section: str | None = None) -> list[FlagResult]:
-    """Zero or more flags for one note; usually zero or one. Deterministic, no I/O."""
+def analyse(text: str, section: str | None = None, *, learned: bool = True) -> list[FlagResult]:
+    """Zero or more flags for one note; usually zero or one. Deterministic, no I/O.
+
+    ``learned=False`` gives the rules alone (the rule examples' test and the evaluation use it).
+    """
     if not text or not text.strip():
         return []
     norm = normalise(text)
+    note = Note(_lower(norm))
+    declined: set[str] = set()
     out: list[FlagResult] = []
-    for c in resolve(candidates(Note(_lower(norm)))):
+    for c in resolve(candidates(note, declined)):
         trigger = text[c.start : c.end]
         message, pivot, suggestion = build_explanation(c.category, trigger, norm, section)
         out.append(FlagResult(c.category, message, pivot, trigger, suggestion))
-    return out
+    if out or not learned or declined:
+        # A rule that recognised a frame here and declined it (quoted, negated, his doing, her
+        # choice under his pressure) knows better than word weights: the model stays quiet.
+        return out
+    model = load_model()
+    if model is None:
+        return out
+    feats = features(text, section, note)
+    if model.score(feats) < model.threshold:
+        return out
+    return [_soft_flag(text, norm, section, model.predict(text, section, feats))]
+
+
+def _soft_flag(text: str, norm: str, section: str | None, pred: Prediction) -> FlagResult:
+    """A model-only flag: worded as a possibility, with the category's pivot and its drivers."""
+    cat = CATEGORY_FILES[pred.category]
+    words = ", ".join(f'"{w}"' for w in pred.drivers)
+    message = f"This note may read as if it {cat.reason}"
+    if words:
+        message += f" (A softer check, not a rule: the words that weighed most were {words}."
+        message += " Keep the note if the context says otherwise.)"
+    return FlagResult(
+        pred.category,
+        message,
+        pivot_for(pred.category, *topic_of(norm, pred.category)),
+        _trigger(text, pred.spans),
+        cat.suggestion,
+        source="model",
+        probability=round(pred.probability, 3),
+        drivers=pred.drivers,
+    )
+
+
+def _trigger(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The note from the first driving word to the last when that is short, else the first word."""
+    if not spans:
+        return ""
+    start, end = spans[0][0], spans[-1][1]
+    return text[start:end] if end - start <= 80 else text[start : spans[0][1]]

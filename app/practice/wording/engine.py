@@ -216,8 +216,12 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def match(rule: Rule, note: Note) -> Candidate | None:
-    """The rule's first match in the note that is in the author's voice and not exempt."""
+def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate | None:
+    """The rule's first match in the note that is in the author's voice and not exempt.
+
+    When the frame is there but the rule declines it (quoted, reported, negated, about someone
+    else, or exempt because of what he did), the rule's category goes into ``declined``.
+    """
     text = note.text
     if _GATES[0] and rule.gate and not any(g in text for g in rule.gate):
         return None
@@ -228,19 +232,25 @@ def match(rule: Rule, note: Note) -> Candidate | None:
         if exempt is None:
             exempt = _exempt(rule, note)
         if exempt:
-            return None
+            break
         if _accept(rule, note, m):
             s, e = _strip_span(text, *m.span())
             return Candidate(rule.category, s, e, rule.id)
+    else:
+        if exempt is None:
+            return None
+    if declined is not None:
+        declined.add(rule.category)
     return None
 
 
-def candidates(note: Note) -> dict[str, Candidate]:
-    """The first accepted match of each category (rules tried in file order)."""
+def candidates(note: Note, declined: set[str] | None = None) -> dict[str, Candidate]:
+    """The first accepted match of each category (rules tried in file order); categories whose
+    frame was seen and declined go into ``declined``."""
     found: dict[str, Candidate] = {}
     for rule in RULES:
         if rule.category not in found:
-            hit = match(rule, note)
+            hit = match(rule, note, declined)
             if hit is not None:
                 found[rule.category] = hit
     return found
