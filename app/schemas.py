@@ -127,6 +127,9 @@ class FlagOut(BaseModel):
     reason: str | None = None
     trigger: str | None = None
     suggestion: str | None = None
+    source: Literal["rule", "model"] = "rule"
+    probability: float | None = None
+    drivers: list[str] = Field(default_factory=list)
     resolved_by: str | None = None
     resolved_at: str | None = None
 

@@ -21,6 +21,11 @@ def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
             "reason": None,
             "trigger": f.trigger,
             "suggestion": f.suggestion,
+            # "rule": a firm flag on an exact frame; "model": the learned layer's softer
+            # "may read as", with its probability and the words that weighed most.
+            "source": f.source,
+            "probability": f.probability,
+            "drivers": list(f.drivers),
         }
         for f in wording.analyse(text, section)
     ]
