@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-import httpx
+import httpx2
 from authlib.integrations.base_client import OAuthError
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.oidc.core import CodeIDToken
@@ -118,9 +118,9 @@ class OidcProvider:
     async def _get_json(self, url: str, what: str, **kwargs: Any) -> dict[str, Any]:
         require_https(url, what)
         try:
-            async with httpx.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=False) as client:
+            async with httpx2.AsyncClient(timeout=HTTP_TIMEOUT, follow_redirects=False) as client:
                 resp = await client.get(url, **kwargs)
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             raise SignInRefused(
                 f"{what}_unreachable", "The identity provider is not answering. Please try again in a moment."
             ) from None
@@ -175,9 +175,14 @@ class OidcProvider:
             )
         return AuthRequest(url=url, state=state, nonce=nonce, code_verifier=verifier)
 
-    async def sign_in(self, code: str, redirect_uri: str, nonce: str, code_verifier: str) -> Identity:
-        """Exchange the code (with the PKCE verifier), check the ID token, read the claims."""
+    async def sign_in(
+        self, code: str, redirect_uri: str, nonce: str, code_verifier: str, response_issuer: str | None = None
+    ) -> Identity:
+        """Exchange the code (with the PKCE verifier), check the ID token, read the claims.
+        `response_issuer`: the answer's `iss` parameter (RFC 9207), which must name this provider."""
         metadata = await self.metadata()
+        if response_issuer is not None and response_issuer != metadata["issuer"]:
+            raise SignInRefused("response_issuer_mismatch")
         try:
             async with self._client(redirect_uri, metadata) as client:
                 token = await client.fetch_token(
@@ -189,7 +194,7 @@ class OidcProvider:
         except OAuthError as exc:
             # invalid_grant: a code used twice, expired, or not issued for this PKCE verifier.
             raise SignInRefused(f"token_error_{_code(exc.error)}") from None
-        except httpx.HTTPError:
+        except httpx2.HTTPError:
             raise SignInRefused(
                 "token_unreachable", "The identity provider is not answering. Please try again in a moment."
             ) from None

@@ -141,7 +141,9 @@ async def callback(request: Request, key: str, db: DbDep, settings: SettingsDep)
         return _refused(request, provider, "The identity provider's answer had no sign-in code. Please start again.")
     try:
         redirect_uri = callback_url(request, settings, key)
-        identity = await provider.sign_in(code, redirect_uri, pending.nonce, pending.code_verifier)
+        identity = await provider.sign_in(
+            code, redirect_uri, pending.nonce, pending.code_verifier, response_issuer=query.get("iss")
+        )
     except SignInRefused as exc:
         log.warning("sign-in refused for provider %s: %s", key, exc.reason)
         return _refused(request, provider, exc.detail)
