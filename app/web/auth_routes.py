@@ -175,11 +175,15 @@ async def logout(request: Request, db: DbDep, settings: SettingsDep) -> Response
     check_origin(request, settings)
     secret = request.cookies.get(SESSION_COOKIE)
     ended = await read(db, lambda s: sessions.end_session(s, secret)) if secret else None
-    target = "/auth/signed-out"
     provider = registry(request, settings).get(ended.provider) if ended is not None else None
-    if provider is not None:
-        target = await provider.logout_url(f"{base_url(request, settings)}/auth/signed-out") or target
-    response = RedirectResponse(target, status_code=303)
+    target = await provider.logout_url(f"{base_url(request, settings)}/auth/signed-out") if provider else None
+    response: Response
+    if target is None or provider is None:
+        response = RedirectResponse("/auth/signed-out", status_code=303)
+    else:
+        # A page that moves on by itself, not a redirect: the CSP's form-action 'self' would stop
+        # a form's redirect to the provider's sign-out page.
+        response = page(request, "staff/signing_out.html", target=target, label=provider.config.label)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
 

@@ -58,6 +58,8 @@ def check_origin(conn: HTTPConnection, settings: Settings) -> None:
     (the same rule as the board cookies, app/web/deps.py)."""
     from app.web.deps import origin_allowed
 
+    if SESSION_COOKIE not in conn.cookies:
+        return  # nothing rides on the cookie: a bearer client, or nobody
     if conn.scope["type"] == "http" and conn.scope.get("method", "GET") not in ("GET", "HEAD"):
         if "origin" not in conn.headers or not origin_allowed(conn, settings):
             raise Forbidden("This request did not come from Casemap's own pages.", code="bad_origin")
@@ -94,7 +96,7 @@ async def current_staff(conn: HTTPConnection, settings: Settings | None = None) 
 
 async def session_actor(conn: HTTPConnection, board_id: str, settings: Settings) -> Actor | None:
     """A signed-in facilitator of this board acts as their own facilitator participant."""
-    if conn.cookies.get(SESSION_COOKIE) is None:
+    if SESSION_COOKIE not in conn.cookies:
         return None
     check_origin(conn, settings)
     account = await current_staff(conn, settings)
