@@ -139,7 +139,7 @@ def start_provider(
     port = free_port()
     config = {
         "port": port,
-        "issuer": issuer or f"http://127.0.0.1:{port}",
+        "issuer": (issuer or "http://127.0.0.1:{port}").format(port=port),
         "clients": [client_config(redirect_bases)],
         "users": USERS,
         "clockOffsetSeconds": clock_offset,
