@@ -100,8 +100,9 @@ async def add_facilitator_form(
 
 @router.post("/b/{board_id}/facilitator-link", response_class=HTMLResponse)
 async def facilitator_link(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Any:
-    await require_board_facilitator(request, board_id)
     actor = await authenticate(request, db, board_id, settings)
+    service.require_facilitator(actor)
+    await require_board_facilitator(request, board_id)
     token = await write(db, hub, board_id, lambda s: facilitators.renew_link(s, actor))
     link = enter_url(base_url(request, settings), board_id, token)
     return HTMLResponse(templates.env.get_template("partials/_facilitator_link.html").render(link=link))
@@ -109,8 +110,9 @@ async def facilitator_link(request: Request, board_id: str, db: DbDep, hub: HubD
 
 @router.post("/b/{board_id}/delete", response_model=None)
 async def delete_board_form(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
-    await require_board_facilitator(request, board_id)
     actor = await authenticate(request, db, board_id, settings)
+    service.require_facilitator(actor)
+    await require_board_facilitator(request, board_id)
     board = await read_only(db, lambda s: service.load_board(s, board_id))
     await write(db, hub, board_id, lambda s: service.delete_board(s, actor))
     await hub.announce_deleted(board_id)
