@@ -365,3 +365,28 @@ def test_cookie_posts_without_our_origin_are_refused(worlds: Worlds) -> None:
             )
             assert r.status_code == 403, (route.id, origin, r.status_code, r.text[:200])
     assert worlds.snapshot(w) == baseline
+
+
+@pytest.mark.parametrize(
+    ("origin", "site", "status"),
+    [
+        ("null", "same-origin", 200),
+        (None, "same-origin", 200),
+        ("null", "same-site", 403),
+        ("null", "cross-site", 403),
+        ("null", None, 403),
+    ],
+)
+def test_our_plain_forms_post_origin_null_and_the_browser_vouches_with_fetch_metadata(
+    worlds: Worlds, origin: str | None, site: str | None, status: int
+) -> None:
+    """Referrer-Policy: no-referrer makes browsers send `Origin: null` with a plain form post;
+    then only Sec-Fetch-Site: same-origin (set by the browser, never by a page) lets it through."""
+    headers = {"Cookie": f"cm_staff={worlds.sessions['owner']}"}
+    if origin:
+        headers["Origin"] = origin
+    if site:
+        headers["Sec-Fetch-Site"] = site
+    worlds.client.cookies.clear()
+    r = worlds.client.post("/boards", data={"title": "Form post"}, headers=headers, follow_redirects=False)
+    assert r.status_code == status, r.text[:200]
