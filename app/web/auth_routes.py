@@ -149,6 +149,7 @@ async def callback(request: Request, key: str, db: DbDep, settings: SettingsDep)
         return _refused(request, provider, exc.detail)
 
     def unit(s: Any) -> str:
+        sessions.purge_sessions(s, idle_minutes=settings.oidc.session_idle_minutes)  # ended ones go
         account = sessions.account_for(s, identity)
         facilitators.claim_invitations(s, account)
         secret = sessions.new_session(s, account, hours=settings.oidc.session_hours)

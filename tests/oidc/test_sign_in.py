@@ -221,6 +221,10 @@ def test_sessions_end_after_the_idle_and_the_absolute_timeout(
     r = client.get("/api/me")
     assert r.status_code == 401 and r.json()["code"] == "sign_in_required"
     assert client.get("/meetings", follow_redirects=False).headers["location"] == "/auth/login?next=/meetings"
+    # Signing in again works, and the ended session's row is gone with it.
+    sign_in(client, "fay")
+    assert client.get("/api/me").status_code == 200
+    assert sql(sqlite_url, "SELECT count(*) FROM staff_session")[0][0] == 1
 
 
 def test_reopening_and_deleting_need_a_signed_in_facilitator_of_the_board(
