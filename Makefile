@@ -7,7 +7,7 @@ CASEMAP_HOST ?= 127.0.0.1
 CASEMAP_PORT ?= 8000
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: install run test lint format eval model bench bench-quick browser clean
+.PHONY: install run test lint format eval model bench bench-quick browser oidc-provider clean
 
 install: $(STAMP)
 
@@ -35,6 +35,17 @@ browser: install
 		echo "'sudo apt-get install $(SYSTEM_PACKAGES)' and try again."; exit 1; \
 	fi
 
+# The real OpenID provider the sign-in tests start (tests/oidc): installed from its lockfile,
+# again only when the lockfile changes.
+OIDC_DIR := tests/oidc
+OIDC_STAMP := $(OIDC_DIR)/node_modules/.installed
+oidc-provider: $(OIDC_STAMP)
+
+$(OIDC_STAMP): $(OIDC_DIR)/package-lock.json $(OIDC_DIR)/package.json
+	@command -v npm >/dev/null || { echo "The sign-in tests need Node.js 20 or newer with npm ('apt-get install nodejs npm')."; exit 1; }
+	cd $(OIDC_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(OIDC_STAMP)
+
 run: install
 	$(BIN)/python -m app.migrate
 	$(BIN)/python -m uvicorn app.main:app --host $(CASEMAP_HOST) --port $(CASEMAP_PORT) --no-access-log --ws-per-message-deflate=false
@@ -49,7 +60,7 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: install browser lint
+test: install browser oidc-provider lint
 	CASEMAP_REQUIRE_BROWSER=1 $(BIN)/python -m pytest -q
 
 # Precision and recall of the wording checks per set and per category (blind sets first), then
@@ -69,4 +80,4 @@ bench-quick: install
 	$(BIN)/python -m bench --quick
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/e2e/artifacts bench/results
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache tests/e2e/artifacts bench/results $(OIDC_DIR)/node_modules

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from app.auth.config import OidcSettings
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CASEMAP_", extra="ignore")
@@ -58,6 +60,8 @@ class Settings(BaseSettings):
     # A note is saved and shown without waiting for the board's gap checks; they rerun at most
     # once per this many milliseconds per board after notes change (gaps.updated follows).
     gaps_delay_ms: int = Field(default=500, ge=0)
+    # Staff sign-in through the organisation's identity provider (CASEMAP_OIDC_*): off when unset.
+    oidc: OidcSettings = Field(default_factory=OidcSettings)
 
     @field_validator("allowed_origins", mode="before")
     @classmethod
@@ -77,7 +81,10 @@ class Settings(BaseSettings):
 
     def check_safe(self) -> None:
         """Refuse a configuration that would expose open board creation to a network."""
-        if self.create_key is None and not self.allow_open_creation and not _is_loopback(self.host):
+        self.oidc.check()
+        # With staff sign-in, creating a board needs a signed-in facilitator: it is not open.
+        open_creation = self.create_key is None and not self.oidc.enabled
+        if open_creation and not self.allow_open_creation and not _is_loopback(self.host):
             raise RuntimeError(
                 f"Refusing to start on {self.host} with board creation open to anyone. "
                 "Set CASEMAP_CREATE_KEY, or CASEMAP_ALLOW_OPEN_CREATION=1 if that is intended."

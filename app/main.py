@@ -128,6 +128,14 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)
     app.include_router(exports.router)
+    if get_settings().oidc.enabled:
+        # Staff sign-in (app/auth): its routes exist only when a provider is configured. Before
+        # api.router, whose /api/boards/{id}/{action} would take /api/boards/{id}/facilitators.
+        from app.web import auth_routes, my_meetings
+
+        app.include_router(auth_routes.router)
+        app.include_router(my_meetings.api)
+        app.include_router(my_meetings.router)
     app.include_router(api.router)
     app.include_router(ws.router)
     app.include_router(pages.router)

@@ -57,6 +57,8 @@ class Participant(SQLModel, table=True):
     status: str = Field(default="admitted", max_length=16)  # waiting | admitted | removed
     token_hash: str = Field(max_length=64, unique=True)
     connections: int = 0
+    # A signed-in member of staff (app/auth): how the audit trail names them.
+    identity: str | None = Field(default=None, max_length=200)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -108,6 +110,12 @@ class Audit(SQLModel, table=True):
     actor_id: str | None = Field(default=None, max_length=32)
     actor_name: str = Field(max_length=80)
     actor_role: str = Field(max_length=16)
+    # Signed-in staff (app/auth): their e-mail or username at their identity provider.
+    actor_identity: str | None = Field(default=None, max_length=200)
     action: str = Field(max_length=40)
     target: str | None = Field(default=None, max_length=32)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# The staff sign-in tables (accounts, sessions, board facilitators) live with their code.
+import app.auth.tables  # noqa: E402, F401

@@ -225,6 +225,8 @@ class AuditOut(BaseModel):
     actor_id: str | None
     actor_name: str
     actor_role: str
+    # Signed-in staff only (app/auth): their e-mail or username at their identity provider.
+    actor_identity: str | None = None
     action: str
     target: str | None
     detail: dict[str, Any]

@@ -3,7 +3,7 @@ commit; the caller publishes the returned events only after the commit."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -54,6 +54,7 @@ def audit(
             actor_id=actor.participant_id or None,
             actor_name=actor.name,
             actor_role=actor.role,
+            actor_identity=actor.identity,
             action=action,
             target=target,
             detail=detail or {},
@@ -79,7 +80,7 @@ def authenticate(s: Session, board_id: str, token: str | None, *, allow_waiting:
         raise Forbidden("This token belongs to another board.")
     if p.status == "waiting" and not allow_waiting:
         raise Forbidden("You are in the waiting room until the facilitator admits you.", code="waiting")
-    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency)
+    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency, p.identity)
 
 
 def refresh_actor(s: Session, actor: Actor) -> Actor:
@@ -93,7 +94,7 @@ def refresh_actor(s: Session, actor: Actor) -> Actor:
         raise Unauthenticated("You have been removed from this board.", code="removed")
     if p.status == "waiting":
         raise Forbidden("You are in the waiting room until the facilitator admits you.", code="waiting")
-    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency)
+    return Actor(p.id, p.board_id, p.role, p.status, p.name, p.agency, p.identity)
 
 
 def require_facilitator(actor: Actor) -> None:
@@ -119,8 +120,17 @@ def _unique_join_code(s: Session) -> str:
     raise RuntimeError("could not find a free join code")
 
 
-def create_board(s: Session, data: BoardCreate) -> tuple[Board, str, str]:
-    """Returns the board, the facilitator token and the projector (viewer) token."""
+def create_board(
+    s: Session,
+    data: BoardCreate,
+    *,
+    facilitator_name: str = "Facilitator",
+    facilitator_agency: str = "Facilitator",
+    facilitator_identity: str | None = None,
+    before_commit: Callable[[Session, Board, Participant], None] | None = None,
+) -> tuple[Board, str, str]:
+    """Returns the board, the facilitator token and the projector (viewer) token. A signed-in
+    creator (app/auth) names the facilitator and links the board in `before_commit`."""
     board = Board(id=new_id(), title=data.title, join_code=_unique_join_code(s), admit_mode=data.admit_mode)
     s.add(board)
     s.flush()
@@ -130,14 +140,17 @@ def create_board(s: Session, data: BoardCreate) -> tuple[Board, str, str]:
     facilitator = Participant(
         id=new_id(),
         board_id=board.id,
-        name="Facilitator",
-        agency="Facilitator",
+        name=facilitator_name,
+        agency=facilitator_agency,
         role="facilitator",
         token_hash=hash_token(fac_token),
+        identity=facilitator_identity,
     )
     s.add(facilitator)
     s.flush()
-    fac_actor = Actor(facilitator.id, board.id, "facilitator", "admitted", "Facilitator", "Facilitator")
+    fac_actor = Actor(
+        facilitator.id, board.id, "facilitator", "admitted", facilitator_name, facilitator_agency, facilitator_identity
+    )
     audit(s, fac_actor, "board.created", detail={"people": len(data.family)})
     s.add(
         Participant(
@@ -149,6 +162,8 @@ def create_board(s: Session, data: BoardCreate) -> tuple[Board, str, str]:
             token_hash=hash_token(view_token),
         )
     )
+    if before_commit is not None:
+        before_commit(s, board, facilitator)
     s.commit()
     return board, fac_token, view_token
 
@@ -191,7 +206,10 @@ def current_gaps(
     )
 
 
-def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tuple[Participant, str, list[BoardEvent]]:
+def join(
+    s: Session, board_id: str, data: JoinRequest, settings: Settings, *, identity: str | None = None
+) -> tuple[Participant, str, list[BoardEvent]]:
+    """`identity`: the joiner is signed in (app/auth); the audit trail names them by it."""
     board = repo.get_board_for_update(s, board_id)
     if board is None or not same_hash(normalise_join_code(data.join_code), board.join_code):
         raise Forbidden(
@@ -211,11 +229,12 @@ def join(s: Session, board_id: str, data: JoinRequest, settings: Settings) -> tu
         role="participant",
         status=status,
         token_hash=hash_token(token),
+        identity=identity,
     )
     s.add(p)
     s.flush()
     event = emit(s, board_id, PARTICIPANT_JOINED, participant_out(p))
-    me = Actor(p.id, board_id, p.role, p.status, p.name, p.agency)
+    me = Actor(p.id, board_id, p.role, p.status, p.name, p.agency, identity)
     audit(s, me, "participant.joined", target=p.id, detail={"status": status}, seq=event.seq)
     s.commit()
     return p, token, [event]
@@ -366,6 +385,7 @@ def audit_out(row: Audit) -> dict[str, Any]:
         "actor_id": row.actor_id,
         "actor_name": row.actor_name,
         "actor_role": row.actor_role,
+        "actor_identity": row.actor_identity,
         "action": row.action,
         "target": row.target,
         "detail": row.detail,

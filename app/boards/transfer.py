@@ -87,14 +87,16 @@ def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_toke
     start = board.created_at
     facilitator: Participant | None = None
     for i, p in enumerate(doc.board.participants):
-        is_fac = p.role == "facilitator"
+        # The first facilitator is the one the new link opens; co-facilitators (staff sign-in) stay
+        # on the record, with a token nobody holds.
+        is_fac = p.role == "facilitator" and facilitator is None
         row = Participant(
             id=ids(p.id),
             board_id=board.id,
             name=p.name,
             agency=p.agency,
             role=p.role,
-            status="admitted" if is_fac else "removed",
+            status="admitted" if p.role == "facilitator" else "removed",
             token_hash=hash_token(fac_token if is_fac else new_token()),
             created_at=start + timedelta(microseconds=i),  # keeps the listing order
         )

@@ -28,6 +28,8 @@ class Actor:
     status: str  # waiting | admitted | removed
     name: str
     agency: str
+    # Signed-in staff (app/auth): how the audit trail names them.
+    identity: str | None = None
 
     @property
     def is_facilitator(self) -> bool:

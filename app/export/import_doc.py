@@ -146,8 +146,6 @@ class BoardIn(Strict):
         for n in self.notes:
             if any(a not in people for a in n.about):
                 raise ValueError(f"note {n.id} is about someone who is not in `family`")
-        if sum(1 for p in self.participants if p.role == "facilitator") > 1:
-            raise ValueError("a board has one facilitator; this file lists several")
         return self
 
 

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
 
+from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards.views import Actor, participant_out
@@ -48,6 +49,7 @@ from app.web.deps import (
     write,
 )
 from app.web.links import board_links
+from app.web.staff import creation_gate, require_board_facilitator
 
 ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422, 429)}
 T = TypeVar("T")
@@ -104,10 +106,10 @@ async def create_board(
     x_create_key: str | None = Header(default=None),
 ) -> dict[str, Any]:
     await limit(request, "create", client_address(request))
-    check_create_key(settings, x_create_key, request)
+    staff = await creation_gate(request, settings, x_create_key)
 
     def unit(s: Any) -> dict[str, Any]:
-        board, fac, view = service.create_board(s, body)
+        board, fac, view = service.create_board(s, body, **facilitators.creator(staff))
         actor = Actor("", board.id, "facilitator", "admitted", "", "")
         return {"board": service.board_view(s, board.id, actor), "fac": fac, "view": view}
 
@@ -215,9 +217,13 @@ async def set_admit_mode(
 
 
 @router.post("/boards/{board_id}/{action}", response_model=BoardOut)
-async def board_action(board_id: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+async def board_action(
+    board_id: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep, request: Request
+) -> dict[str, Any]:
     statuses = {"lock": "locked", "unlock": "open", "close": "closed"}
     if action == "reopen":
+        if actor.is_facilitator:  # others are refused by the service, as before
+            await require_board_facilitator(request, board_id)
         return await write(db, hub, board_id, lambda s: service.update_board(s, actor, reopen=True))
     if action not in statuses:
         raise NotFound("Unknown board action: use lock, unlock, close or reopen.")
@@ -225,7 +231,9 @@ async def board_action(board_id: str, action: str, actor: ActorDep, db: DbDep, h
 
 
 @router.delete("/boards/{board_id}", status_code=204)
-async def delete_board(board_id: str, actor: ActorDep, db: DbDep, hub: HubDep) -> Response:
+async def delete_board(board_id: str, actor: ActorDep, db: DbDep, hub: HubDep, request: Request) -> Response:
+    if actor.is_facilitator:  # others are refused by the service, as before
+        await require_board_facilitator(request, board_id)
     await write(db, hub, board_id, lambda s: service.delete_board(s, actor))
     await hub.announce_deleted(board_id)
     return Response(status_code=204)

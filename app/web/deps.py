@@ -89,6 +89,13 @@ async def authenticate(
     viewer: bool = False,
     allow_waiting: bool = False,
 ) -> Actor:
+    if settings.oidc.enabled and not viewer and bearer_token(conn) is None:
+        # A signed-in facilitator of this board needs no link (app/auth); a bearer token wins.
+        from app.web.staff import session_actor
+
+        staff = await session_actor(conn, board_id, settings)
+        if staff is not None:
+            return staff
     token = request_token(conn, board_id, settings, viewer=viewer)
 
     def unit() -> Actor:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 import anyio
 from fastapi import APIRouter, Header, Query, Request, Response
 
+from app.auth import facilitators
 from app.boards import service
 from app.boards.transfer import import_board
 from app.boards.views import Actor
@@ -23,9 +24,10 @@ from app.export.docx import render_docx
 from app.export.markdown import render_markdown
 from app.export.pdf import render_pdf
 from app.schemas import BoardCreated
-from app.web.api import ERRORS, check_create_key
+from app.web.api import ERRORS
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, base_url, client_address, limit, read, write
 from app.web.links import board_links
+from app.web.staff import creation_gate
 
 router = APIRouter(prefix="/api", tags=["api"], responses={**ERRORS, 413: ERRORS[422]})
 
@@ -109,7 +111,7 @@ async def import_json(
 ) -> dict[str, Any]:
     """Recreate a board from a full (not redacted) JSON export, as a new board with new links."""
     await limit(request, "create", client_address(request))
-    check_create_key(settings, x_create_key, request)
+    staff = await creation_gate(request, settings, x_create_key)
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > settings.max_import_bytes:
         raise TooLarge(f"This file is too large: at most {settings.max_import_bytes} bytes.")
@@ -128,6 +130,8 @@ async def import_json(
         board, fac, view = import_board(
             s, doc, max_notes=settings.max_notes_per_board, max_note_length=settings.max_note_length
         )
+        if staff is not None:
+            facilitators.link_imported(s, board.id, fac, staff)
         actor = Actor("", board.id, "facilitator", "admitted", "", "")
         return {"board": service.board_view(s, board.id, actor), "fac": fac, "view": view}
 

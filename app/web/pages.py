@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
 
+from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards import repository as repo
@@ -17,7 +18,7 @@ from app.boards.views import Actor, flagged_notes, participant_out
 from app.config import Settings
 from app.errors import DomainError, Invalid, NotFound
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
-from app.web.api import check_create_key, guarded_join
+from app.web.api import guarded_join
 from app.web.deps import (
     MEMBER_COOKIE,
     VIEWER_COOKIE,
@@ -35,6 +36,7 @@ from app.web.deps import (
     write,
 )
 from app.web.links import enter_url, join_url
+from app.web.staff import creation_gate, current_staff, require_board_facilitator, staff_context
 from app.web.templating import templates
 from app.web.validation import describe_errors
 
@@ -79,6 +81,8 @@ def _validated(model: Any, data: dict[str, Any]) -> Any:
 
 @router.get("/", response_class=HTMLResponse)
 async def index(request: Request, settings: SettingsDep) -> HTMLResponse:
+    if settings.oidc.enabled:
+        return page(request, "index.html", needs_key=False, **await staff_context(request, settings))
     return page(request, "index.html", needs_key=settings.create_key is not None)
 
 
@@ -92,7 +96,7 @@ async def accessibility(request: Request) -> HTMLResponse:
 async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     await limit(request, "create", client_address(request))
     form = await request.form()
-    check_create_key(settings, str(form.get("create_key") or "") or None, request)
+    staff = await creation_gate(request, settings, str(form.get("create_key") or "") or None)
     names, roles, ages = form.getlist("person_name"), form.getlist("person_role"), form.getlist("person_age")
     family = []
     for name, role, age in zip(names, roles, ages, strict=False):
@@ -110,7 +114,7 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
             "admit_mode": form.get("admit_mode") or "auto",
         },
     )
-    board, fac, view = await read(db, lambda s: service.create_board(s, data))
+    board, fac, view = await read(db, lambda s: service.create_board(s, data, **facilitators.creator(staff)))
     base = base_url(request, settings)
     response = page(
         request,
@@ -119,8 +123,10 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
         join_link=join_url(base, board.id, board.join_code),
         facilitator_link=enter_url(base, board.id, fac),
         present_link=enter_url(base, board.id, view),
+        signed_in=staff is not None,
     )
-    _set_cookie(request, response, MEMBER_COOKIE.format(board.id), fac, settings)
+    if staff is None:  # signed-in staff open their boards through their session, which sign-out ends
+        _set_cookie(request, response, MEMBER_COOKIE.format(board.id), fac, settings)
     return response
 
 
@@ -171,6 +177,7 @@ async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") 
     board = await read_only(db, lambda s: repo.get_board(s, board_id))
     if board is None:
         raise NotFound("This meeting does not exist any more.")
+    staff = await current_staff(request)
     return page(
         request,
         "join.html",
@@ -178,6 +185,10 @@ async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") 
         title=board.title if board.status != "closed" else None,
         code=code,
         closed=board.status == "closed",
+        # Signed-in staff join with their name and organisation from their identity provider.
+        name=staff.name if staff else "",
+        agency=staff.organisation or "" if staff else "",
+        signed_in=staff is not None,
     )
 
 
@@ -208,9 +219,11 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
     data = _validated(
         JoinRequest, {"join_code": form.get("join_code") or "", "name": form.get("name") or "", "agency": agency}
     )
+    staff = await current_staff(request, settings)
+    identity = staff.identity if staff else None
     try:
         p, token = await guarded_join(
-            request, lambda: write(db, hub, board_id, lambda s: _join(s, board_id, data, settings))
+            request, lambda: write(db, hub, board_id, lambda s: _join(s, board_id, data, settings, identity))
         )
     except DomainError as exc:
         return page(
@@ -230,8 +243,10 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
     return response
 
 
-def _join(s: Any, board_id: str, data: JoinRequest, settings: Settings) -> tuple[tuple[dict[str, Any], str], list[Any]]:
-    p, token, events = service.join(s, board_id, data, settings)
+def _join(
+    s: Any, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
+) -> tuple[tuple[dict[str, Any], str], list[Any]]:
+    p, token, events = service.join(s, board_id, data, settings, identity=identity)
     return (participant_out(p), token), events
 
 
@@ -390,6 +405,8 @@ async def control(
     elif action in ("lock", "unlock", "close"):
         changes = {"status": {"lock": "locked", "unlock": "open", "close": "closed"}[action]}
     elif action == "reopen":
+        if actor.is_facilitator:  # others are refused by the service, as before
+            await require_board_facilitator(request, board_id)
         changes = {"reopen": True}
     elif action == "show-gaps":
         changes = {"show_gaps": form.get("show") == "1"}
