@@ -22,7 +22,7 @@ from app.errors import DomainError
 from app.realtime.gaps import GapRefresher
 from app.realtime.hub import Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
-from app.web import api, exports, pages, ws
+from app.web import api, exports, followup, followup_pages, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
@@ -128,8 +128,10 @@ def create_app() -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.include_router(api.health_router)
     app.include_router(exports.router)
+    app.include_router(followup.router)  # before api.router: its /boards/{id}/{action} would take ours
     app.include_router(api.router)
     app.include_router(ws.router)
+    app.include_router(followup_pages.router)
     app.include_router(pages.router)
 
     @app.exception_handler(DomainError)
