@@ -12,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 
 from app.boards import review, service
 from app.boards.views import Actor
-from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet
+from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet, ReferralRequest
 from app.web.api import ERRORS
 from app.web.deps import (
     ActorDep,
@@ -97,3 +97,71 @@ async def set_rating(
 ) -> dict[str, Any]:
     """The rating the room agrees on one question (facilitator): not_yet, partly or clearly."""
     return await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, body))
+
+
+# ---- the referral summary ---------------------------------------------------------------------
+
+REFERRAL_MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+async def referral_file(
+    request: Request, db: Any, actor: Actor, fmt: str, audience: str, include: list[str] | None
+) -> Response:
+    """The file of the ticked items; recorded in the audit trail (format, audience, how many)."""
+    import anyio
+
+    from app.boards import referral
+    from app.export.referral_doc import (
+        build_referral_view,
+        referral_filename,
+        render_referral_docx,
+        render_referral_pdf,
+    )
+    from app.web.exports import _renders
+
+    service.require_facilitator(actor)
+    await limit(request, "export", actor.participant_id)
+
+    def unit(s: Any) -> tuple[referral.ReferralData, list[Any]]:
+        data = referral.referral_data(s, actor)
+        items = referral.chosen(data, include)
+        referral.record_download(s, actor, fmt, audience, len(items))
+        return data, items
+
+    data, items = await read(db, unit)
+    view = build_referral_view(data.title, data.created_at, data.family, items, data.ratings, audience)
+    render = render_referral_pdf if fmt == "pdf" else render_referral_docx
+    async with _renders:
+        body = await anyio.to_thread.run_sync(render, view)
+    name = referral_filename(data.title, data.created_at, fmt)
+    return Response(
+        body,
+        media_type=REFERRAL_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+@router.get("/boards/{board_id}/referral")
+async def referral_preview(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """What the referral summary of this closed board can hold (facilitator): the offered items by
+    part and group, each `ticked` by default or held back with a `reason`, and the `excluded`
+    items that can never go in."""
+    from app.boards import referral
+
+    return await read_only(db, lambda s: referral.preview(s, actor))
+
+
+@router.post(
+    "/boards/{board_id}/referral",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in REFERRAL_MEDIA.values()}, "description": "The file."}},
+)
+async def referral_download(
+    board_id: str, body: ReferralRequest, request: Request, actor: ActorDep, db: DbDep
+) -> Response:
+    """The referral summary as PDF or Word, with the ticked items (`include`: item ids from the
+    preview; left out, the items ticked by default). An excluded item in `include` is a 422."""
+    return await referral_file(request, db, actor, body.format, body.audience, body.include)

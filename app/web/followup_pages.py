@@ -14,7 +14,7 @@ from app.boards.views import Actor
 from app.errors import Conflict, Forbidden, Invalid
 from app.practice.behaviour import KIND_LABELS
 from app.practice.review import ACTION_STATUSES, RATINGS
-from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet
+from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet, ReferralRequest
 from app.web.deps import (
     MEMBER_COOKIE,
     DbDep,
@@ -26,9 +26,9 @@ from app.web.deps import (
     read_only,
     write,
 )
-from app.web.followup import start
+from app.web.followup import referral_file, start
 from app.web.links import enter_url, join_url
-from app.web.pages import _set_cookie, _validated
+from app.web.pages import _set_cookie, _validated, page
 from app.web.templating import env, render
 
 router = APIRouter(include_in_schema=False)
@@ -173,3 +173,27 @@ async def set_rating(
     data = _validated(RatingSet, {"rating": rating})
     await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, data))
     return await _after_change(db, board_id, actor)
+
+
+# ---- the referral summary ---------------------------------------------------------------------
+
+
+@router.get("/b/{board_id}/referral", response_class=HTMLResponse)
+async def referral_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    """The facilitator's preview: what the summary can hold, ticked or not, and what it never holds."""
+    from app.boards import referral
+
+    actor = await _member(request, db, board_id, settings)
+    preview = await read_only(db, lambda s: referral.preview(s, actor))
+    return page(request, "referral.html", preview=preview, board_id=board_id, actor=actor)
+
+
+@router.get("/b/{board_id}/referral/file", response_model=None)
+async def referral_download(
+    request: Request, board_id: str, db: DbDep, settings: SettingsDep, format: str = "pdf", audience: str = "programme"
+) -> Response:
+    """The preview form's download (a GET form: the file is the answer)."""
+    actor = await _member(request, db, board_id, settings)
+    include = [str(v) for v in request.query_params.getlist("include")]
+    data = _validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
+    return await referral_file(request, db, actor, data.format, data.audience, data.include)

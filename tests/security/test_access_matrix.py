@@ -557,6 +557,17 @@ API_ROUTES += [
         mutates=True,
         world="review",
     ),
+    Route("api.referral_preview", "GET", "/api/boards/{bid}/referral", "api", api_role(200), world="closed"),
+    Route(
+        "api.referral_download",
+        "POST",
+        "/api/boards/{bid}/referral",
+        "api",
+        api_role(200),
+        lambda w: {"format": "docx"},
+        mutates=True,  # an audit row
+        world="closed",
+    ),
 ]
 
 
@@ -720,6 +731,16 @@ PAGE_ROUTES = [
         lambda w: {"rating": "clearly"},
         mutates=True,
         world="review",
+    ),
+    Route("page.referral", "GET", "/b/{bid}/referral", "page", page_role(200), world="closed"),
+    Route(
+        "page.referral_file",
+        "GET",
+        "/b/{bid}/referral/file?format=docx",
+        "page",
+        page_role(200),
+        mutates=True,
+        world="closed",
     ),
 ]
 
