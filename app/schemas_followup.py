@@ -42,7 +42,7 @@ class ReferralRequest(Strict):
 
 class MinutesPoint(Strict):
     text: Line
-    ref: Annotated[str, StringConstraints(max_length=32)] | None = None
+    ref: Annotated[str, StringConstraints(max_length=64)] | None = None
 
 
 class MinutesSection(Strict):
@@ -61,7 +61,7 @@ class MinutesAction(Strict):
     text: Line
     owner: Short = ""
     due: dt.date | None = None
-    ref: Annotated[str, StringConstraints(max_length=32)] | None = None
+    ref: Annotated[str, StringConstraints(max_length=64)] | None = None
     status: Annotated[str, StringConstraints(max_length=40)] = ""
 
 
@@ -69,7 +69,7 @@ class MinutesFlag(Strict):
     text: Line
     category: Annotated[str, StringConstraints(max_length=80)] = ""
     outcome: Annotated[str, StringConstraints(max_length=500)] = ""
-    ref: Annotated[str, StringConstraints(max_length=32)] | None = None
+    ref: Annotated[str, StringConstraints(max_length=64)] | None = None
 
 
 class MinutesChange(Strict):

@@ -6,13 +6,14 @@ unknown board action.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 
 from app.boards import review, service
 from app.boards.views import Actor
-from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet, ReferralRequest
+from app.errors import NotFound
+from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
 from app.web.api import ERRORS
 from app.web.deps import (
     ActorDep,
@@ -165,3 +166,90 @@ async def referral_download(
     """The referral summary as PDF or Word, with the ticked items (`include`: item ids from the
     preview; left out, the items ticked by default). An excluded item in `include` is a 422."""
     return await referral_file(request, db, actor, body.format, body.audience, body.include)
+
+
+# ---- the minutes ------------------------------------------------------------------------------
+
+MINUTES_MEDIA = {**REFERRAL_MEDIA, "md": "text/markdown; charset=utf-8"}
+
+
+@router.get("/boards/{board_id}/minutes")
+async def get_minutes(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """The minutes of this closed board (facilitator), drafted from the board on first read:
+    `{status: draft|final, version, edited, stale, content, ...}`."""
+    from app.boards import minutes
+
+    return await read(db, lambda s: minutes.get_minutes(s, actor))
+
+
+@router.put("/boards/{board_id}/minutes")
+async def save_minutes(board_id: str, body: MinutesUpdate, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """Save the facilitator's edits to a draft (`version` as read; a stale one is a 409)."""
+    from app.boards import minutes
+
+    return await read(db, lambda s: minutes.save(s, actor, body))
+
+
+@router.post("/boards/{board_id}/minutes/{action}")
+async def minutes_status(board_id: str, action: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """`final` marks them final; `draft` takes final minutes back to draft; `redraft` drafts
+    them again from the board (the edits are lost)."""
+    from app.boards import minutes
+
+    if action not in ("final", "draft", "redraft"):
+        raise NotFound("Unknown action: use final, draft or redraft.")
+    return await read(db, lambda s: minutes.change_status(s, actor, action))
+
+
+async def minutes_file(request: Request, db: Any, actor: Actor, fmt: str) -> Response:
+    import anyio
+
+    from app.boards import minutes
+    from app.export.minutes_doc import (
+        minutes_filename,
+        render_minutes_docx,
+        render_minutes_markdown,
+        render_minutes_pdf,
+    )
+    from app.web.exports import _renders
+
+    service.require_facilitator(actor)
+    await limit(request, "export", actor.participant_id)
+
+    def unit(s: Any) -> dict[str, Any]:
+        out = minutes.get_minutes(s, actor)
+        me = service.refresh_actor(s, actor)
+        service.audit(s, me, "minutes.exported", detail={"format": fmt, "status": out["status"]})
+        s.commit()
+        return out
+
+    out = await read(db, unit)
+    content, status = out["content"], out["status"]
+    if fmt == "md":
+        body = render_minutes_markdown(content, status).encode()
+    else:
+        render = render_minutes_pdf if fmt == "pdf" else render_minutes_docx
+        async with _renders:
+            body = await anyio.to_thread.run_sync(render, content, status)
+    name = minutes_filename(content, fmt)
+    return Response(
+        body,
+        media_type=MINUTES_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+@router.get(
+    "/boards/{board_id}/minutes/export",
+    response_class=Response,
+    responses={200: {"content": {t.split(";")[0]: {} for t in MINUTES_MEDIA.values()}, "description": "The file."}},
+)
+async def export_minutes(
+    board_id: str,
+    request: Request,
+    actor: ActorDep,
+    db: DbDep,
+    format: Literal["pdf", "docx", "md"] = Query(description="pdf, docx or md"),
+) -> Response:
+    """The minutes as a file (facilitator); recorded in the audit trail."""
+    return await minutes_file(request, db, actor, format)

@@ -14,7 +14,7 @@ from app.boards.views import Actor
 from app.errors import Conflict, Forbidden, Invalid
 from app.practice.behaviour import KIND_LABELS
 from app.practice.review import ACTION_STATUSES, RATINGS
-from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet, ReferralRequest
+from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
 from app.web.deps import (
     MEMBER_COOKIE,
     DbDep,
@@ -23,11 +23,13 @@ from app.web.deps import (
     authenticate,
     base_url,
     note_writer,
+    read,
     read_only,
     write,
 )
 from app.web.followup import referral_file, start
 from app.web.links import enter_url, join_url
+from app.web.minutes_form import as_text, content_from_form
 from app.web.pages import _set_cookie, _validated, page
 from app.web.templating import env, render
 
@@ -197,3 +199,36 @@ async def referral_download(
     include = [str(v) for v in request.query_params.getlist("include")]
     data = _validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
     return await referral_file(request, db, actor, data.format, data.audience, data.include)
+
+
+# ---- the minutes ------------------------------------------------------------------------------
+
+
+@router.get("/b/{board_id}/minutes", response_class=HTMLResponse)
+async def minutes_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
+    """The minutes editor (facilitator of a closed board); drafted from the board on first look."""
+    from app.boards import minutes
+
+    actor = await _member(request, db, board_id, settings)
+    m = await read(db, lambda s: minutes.get_minutes(s, actor))
+    return page(request, "minutes.html", m=m, board_id=board_id, as_text=as_text)
+
+
+@router.post("/b/{board_id}/minutes", response_class=HTMLResponse)
+async def minutes_save(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
+    """The editor's buttons (htmx): save, save and mark final, back to draft, draft again."""
+    from app.boards import minutes
+
+    actor = await _member(request, db, board_id, settings)
+    form = await request.form()
+    action = str(form.get("action") or "save")
+    if action not in ("save", "final", "draft", "redraft"):
+        raise Invalid("Unknown button.", code="unknown_action")
+    if action in ("save", "final"):
+        current = await read(db, lambda s: minutes.get_minutes(s, actor))
+        fields = content_from_form(form, current["content"])
+        data = _validated(MinutesUpdate, {**fields, "version": form.get("version")})
+        await read(db, lambda s: minutes.save(s, actor, data))
+    if action != "save":
+        await read(db, lambda s: minutes.change_status(s, actor, action))
+    return Response(status_code=204, headers={"HX-Redirect": f"/b/{board_id}/minutes"})
