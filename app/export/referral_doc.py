@@ -171,7 +171,8 @@ def render_referral_docx(view: ReferralView) -> bytes:
                 bullet.add_run(f"{title}: ").bold = True
                 bullet.add_run(f"{rating} (as the meeting agreed)")
         for group in part.groups:
-            doc.add_heading(group.label, level=2)
+            if group.label != part.label:
+                doc.add_heading(group.label, level=2)
             for line in group.lines:
                 item = doc.add_paragraph(style="List Bullet")
                 item.add_run(line.text)
