@@ -22,7 +22,7 @@ from app.errors import DomainError
 from app.realtime.gaps import GapRefresher
 from app.realtime.hub import Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
-from app.web import api, exports, pages, ws
+from app.web import api, exports, followup, followup_pages, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
@@ -136,8 +136,10 @@ def create_app() -> FastAPI:
         app.include_router(auth_routes.router)
         app.include_router(my_meetings.api)
         app.include_router(my_meetings.router)
+    app.include_router(followup.router)  # before api.router: its /boards/{id}/{action} would take ours
     app.include_router(api.router)
     app.include_router(ws.router)
+    app.include_router(followup_pages.router)
     app.include_router(pages.router)
 
     @app.exception_handler(DomainError)

@@ -117,5 +117,101 @@ class Audit(SQLModel, table=True):
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+# ---- after the meeting: review meetings and minutes (app/boards/review.py, minutes.py) ----------
+
+
+class Review(SQLModel, table=True):
+    """A review meeting: the board it follows and the change panel's agreed ratings.
+
+    The earlier board may be purged (retention) before the review is over, so everything the
+    review needs from it is copied here and into CarriedNote / ReviewAction: `previous_id` is a
+    link while it lasts, not a foreign key."""
+
+    board_id: str = Field(sa_column=Column(String(32), ForeignKey("board.id", ondelete="CASCADE"), primary_key=True))
+    previous_id: str | None = Field(default=None, max_length=32, index=True)
+    previous_title: str = Field(max_length=200)
+    previous_date: datetime
+    number: int = 1  # 1: the first review of the first meeting
+    # question -> {"rating": not_yet|partly|clearly, "set_by": name, "set_at": iso}
+    ratings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # Earlier reviews in the chain, oldest first: ratings, evidence and actions as they were.
+    history: list[dict[str, Any]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class CarriedNote(SQLModel, table=True):
+    """A note of an earlier meeting in the chain, shown read-only and dated on a review board."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    from_board_id: str = Field(max_length=32)
+    meeting_date: datetime
+    position: int = 0
+    section: str = Field(max_length=16)
+    text: str
+    kind: str = Field(max_length=16)
+    agency: str = Field(max_length=80)
+    author_name: str = Field(max_length=80)
+    confidential: bool = False
+    owner: str | None = Field(default=None, max_length=80)
+    due: str | None = Field(default=None, max_length=10)
+    source: str | None = Field(default=None, max_length=80)
+    about: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ReviewAction(SQLModel, table=True):
+    """An action agreed at an earlier meeting, carried forward to be marked at the review."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    from_board_id: str = Field(max_length=32)
+    meeting_date: datetime
+    position: int = 0
+    text: str
+    owner: str | None = Field(default=None, max_length=80)
+    due: str | None = Field(default=None, max_length=10)
+    agency: str = Field(max_length=80)
+    confidential: bool = False
+    status: str = Field(default="open", max_length=16)  # open | done | in_progress | not_done
+    evidence: str = Field(default="", max_length=500)
+    previous_status: str | None = Field(default=None, max_length=16)
+    previous_evidence: str = Field(default="", max_length=500)
+    version: int = 1
+    updated_by: str | None = Field(default=None, max_length=80)
+    updated_at: datetime | None = None
+
+
+class ChangeEvidence(SQLModel, table=True):
+    """One agency's evidence on one of the three change questions, at a review meeting."""
+
+    id: str = Field(primary_key=True, max_length=32)
+    board_id: str = Field(sa_column=_board_fk())
+    question: str = Field(max_length=16)  # naming | claiming | changes
+    text: str
+    agency: str = Field(max_length=80)
+    author_id: str = Field(max_length=32)
+    author_name: str = Field(max_length=80)
+    confidential: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Minutes(SQLModel, table=True):
+    """The meeting's minutes: drafted from the board once it closes, edited by the facilitator,
+    then marked final."""
+
+    board_id: str = Field(sa_column=Column(String(32), ForeignKey("board.id", ondelete="CASCADE"), primary_key=True))
+    status: str = Field(default="draft", max_length=16)  # draft | final
+    version: int = 1
+    edited: bool = False
+    content: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # What the board held when the draft was made: a changed board offers a new draft.
+    source_hash: str = Field(default="", max_length=64)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    finalised_at: datetime | None = None
+    finalised_by: str | None = Field(default=None, max_length=80)
+
+
 # The staff sign-in tables (accounts, sessions, board facilitators) live with their code.
 import app.auth.tables  # noqa: E402, F401

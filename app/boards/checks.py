@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
-from app.models import Note, Person
+from app.models import CarriedNote, Note, Person
 from app.practice import gaps, wording
 
 
@@ -36,7 +36,9 @@ def gap_id(key: str, detail: str) -> str:
     return f"{key}-{hashlib.sha1(detail.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
-def gaps_for(people: Sequence[Person], notes: Sequence[Note]) -> list[dict[str, Any]]:
+def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> list[dict[str, Any]]:
+    """`notes` may start with a review board's earlier (carried) notes: the map from last time
+    covers what it covered, and its open questions are still open."""
     found = gaps.find_gaps(
         [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people],
         [

@@ -18,6 +18,7 @@ from app.boards.events import (
     PARTICIPANT_UPDATED,
     BoardEvent,
 )
+from app.boards.review_repo import carried_notes
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
 from app.boards.views import Actor, board_out, iso, participant_out
 from app.config import Settings
@@ -202,7 +203,7 @@ def current_gaps(
         return board.gaps
     return checks.gaps_for(
         repo.people(s, board.id) if people is None else people,
-        repo.notes(s, board.id) if notes is None else notes,
+        [*carried_notes(s, board.id), *(repo.notes(s, board.id) if notes is None else notes)],
     )
 
 
@@ -346,7 +347,7 @@ def change_presence(s: Session, actor: Actor, delta: int) -> list[BoardEvent]:
 
 def _store_gaps(s: Session, board: Board) -> bool:
     """Re-run the board checks and store the result; True when the gaps changed."""
-    gaps = checks.gaps_for(repo.people(s, board.id), repo.notes(s, board.id))
+    gaps = checks.gaps_for(repo.people(s, board.id), [*carried_notes(s, board.id), *repo.notes(s, board.id)])
     changed = gaps != board.gaps
     board.gaps, board.gaps_stale = gaps, False
     s.add(board)

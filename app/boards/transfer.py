@@ -21,6 +21,7 @@ from sqlmodel import Session
 from app.boards import checks
 from app.boards import repository as repo
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token
+from app.boards.transfer_followup import import_followup
 from app.export.import_doc import ImportDoc, ImportRejected
 from app.models import Audit, Board, Event, Note, Participant, Person, utcnow
 
@@ -65,6 +66,8 @@ class IdMap:
             return self.note(data)
         if type_.startswith("participant."):
             return {**data, "id": self.opt(data.get("id"))}
+        if type_.startswith("review.") and isinstance(data.get("id"), str):
+            return {**data, "id": self.opt(data["id"])}
         if type_ == "gaps.updated" and isinstance(data.get("gaps"), list):
             return {**data, "gaps": [self.gap(g) if isinstance(g, dict) else g for g in data["gaps"]]}
         return data
@@ -185,6 +188,7 @@ def import_board(
         )
     )
     _notes(s, doc, board.id, ids)
+    import_followup(s, doc, board.id, ids)
     board.gaps = [ids.gap(g.model_dump(exclude_unset=True)) for g in src.gaps]
     # The file's gaps are kept for the record, but the checks run again on the imported notes
     # before anyone is shown them (an older or edited file may lack `confidential`).

@@ -10,6 +10,7 @@ from sqlmodel import Session
 from app.boards import repository as repo
 from app.boards import service
 from app.boards.views import Actor, iso
+from app.export.followup_bundle import followup_parts
 from app.models import Event
 
 FORMAT_VERSION = 1
@@ -44,4 +45,4 @@ def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> dic
     board = service.board_view(s, actor.board_id, actor)
     events = [event_out(ev) for ev in repo.all_events(s, actor.board_id)]
     audit = service.audit_trail(s, actor)
-    return make_bundle(board, events, audit, actor.name, now)
+    return {**make_bundle(board, events, audit, actor.name, now), **followup_parts(s, actor.board_id)}

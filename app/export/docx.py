@@ -20,6 +20,7 @@ from docx.shared import Mm, Pt, RGBColor
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
+from app.export.review_doc import review_docx
 from app.export.view import REDACTED_LABEL, FlagView, MapView, NoteView
 
 FONT = "Arial"
@@ -198,6 +199,7 @@ def render_docx(view: MapView) -> bytes:
         _small(item, f"  ({q.section}{'; ' + q.owned_by if q.owned_by else ''})")
     if not view.questions:
         doc.add_paragraph("No open questions were left on the map.")
+    review_docx(doc, view.review)
     if view.flags:
         appendix = doc.add_heading("Appendix: wording reviewed during the meeting", level=1)
         appendix.paragraph_format.page_break_before = True

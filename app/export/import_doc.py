@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from app.errors import Invalid
+from app.schemas_followup import MinutesContent
 
 FORMAT_VERSION = 1
 MAX_NOTES = 5000
@@ -167,6 +168,87 @@ class AuditIn(Strict):
     detail: dict[str, Any] = Field(default_factory=dict)
 
 
+class EarlierNoteIn(Strict):
+    """A note of an earlier meeting, carried forward read-only onto a review board."""
+
+    id: Id
+    section: SectionKey
+    text: Text
+    kind: Literal["observation", "gap", "action", "protective"]
+    agency: Short
+    author_name: Short
+    confidential: bool = False
+    owner: Short | None = None
+    due: dt.date | None = None
+    source: Short | None = None
+    about: list[Id] = Field(default_factory=list, max_length=30)
+    meeting_date: AwareDatetime
+    from_board_id: Id
+    created_at: AwareDatetime
+
+
+ActionStatus = Literal["open", "done", "in_progress", "not_done"]
+Evidence = Annotated[str, StringConstraints(max_length=500)]
+
+
+class ReviewActionIn(Strict):
+    id: Id
+    text: Text
+    owner: Short | None = None
+    due: dt.date | None = None
+    agency: Short
+    confidential: bool = False
+    status: ActionStatus = "open"
+    evidence: Evidence = ""
+    previous_status: ActionStatus | None = None
+    previous_evidence: Evidence = ""
+    meeting_date: AwareDatetime
+    from_board_id: Id
+    version: Annotated[int, Field(ge=1)] = 1
+    updated_by: Short | None = None
+    updated_at: AwareDatetime | None = None
+
+
+class EvidenceIn(Strict):
+    id: Id
+    question: Literal["naming", "claiming", "changes"]
+    text: Text
+    agency: Short
+    author: AuthorIn
+    confidential: bool = False
+    created_at: AwareDatetime
+
+
+class RatingIn(Strict):
+    rating: Literal["not_yet", "partly", "clearly"]
+    set_by: Short | None = None
+    set_at: str | None = None
+
+
+class ReviewIn(Strict):
+    """A review meeting's side of the board (app.export.followup_bundle)."""
+
+    number: Annotated[int, Field(ge=1)]
+    previous_id: Id | None = None
+    previous_title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    previous_date: AwareDatetime
+    ratings: dict[Literal["naming", "claiming", "changes"], RatingIn] = Field(default_factory=dict)
+    history: list[dict[str, Any]] = Field(default_factory=list, max_length=200)
+    earlier_notes: list[EarlierNoteIn] = Field(default_factory=list, max_length=MAX_NOTES * 4)
+    actions: list[ReviewActionIn] = Field(default_factory=list, max_length=MAX_NOTES)
+    evidence: list[EvidenceIn] = Field(default_factory=list, max_length=MAX_NOTES)
+
+
+class MinutesIn(Strict):
+    status: Literal["draft", "final"]
+    version: Annotated[int, Field(ge=1)]
+    edited: bool = False
+    content: MinutesContent
+    updated_at: AwareDatetime
+    finalised_at: AwareDatetime | None = None
+    finalised_by: Short | None = None
+
+
 class ImportDoc(Strict):
     casemap_export: Literal[1]
     exported_at: AwareDatetime
@@ -176,6 +258,8 @@ class ImportDoc(Strict):
     board: BoardIn
     events: list[EventIn] = Field(default_factory=list, max_length=MAX_EVENTS)
     audit: list[AuditIn] = Field(default_factory=list, max_length=MAX_EVENTS)
+    review: ReviewIn | None = None
+    minutes: MinutesIn | None = None
 
     @model_validator(mode="after")
     def _log_in_order(self) -> ImportDoc:
@@ -184,6 +268,24 @@ class ImportDoc(Strict):
             raise ValueError("`events` must be in strictly increasing `seq` order")
         if seqs and seqs[-1] > self.board.seq:
             raise ValueError("`board.seq` is lower than the last event's `seq`")
+        return self
+
+    @model_validator(mode="after")
+    def _review_consistent(self) -> ImportDoc:
+        if self.review is None:
+            return self
+        people = {p.id for p in self.board.family}
+        for n in self.review.earlier_notes:
+            if any(a not in people for a in n.about):
+                raise ValueError(f"earlier note {n.id} is about someone who is not in `family`")
+        ids = [
+            *(n.id for n in self.board.notes),
+            *(n.id for n in self.review.earlier_notes),
+            *(a.id for a in self.review.actions),
+            *(e.id for e in self.review.evidence),
+        ]
+        if len(set(ids)) != len(ids):
+            raise ValueError("two notes, earlier notes, actions or evidence share an id")
         return self
 
 

@@ -23,7 +23,9 @@ Format version 1 (`"casemap_export": 1`)::
         "actions": [{"note_id", "section", "text", "owner", "due", "agency"}]   # derived
       },
       "events": [{"seq", "type", "data", "created_at"}],   # the event log, in seq order
-      "audit": [{"seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail"}]
+      "audit": [{"seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail"}],
+      "review": null | {...},            # a review meeting's side (app.export.followup_bundle)
+      "minutes": null | {...}            # the minutes, once drafted
     }
 
 Left out on purpose: the join code (it lets people into a live meeting), tokens and their
@@ -38,6 +40,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.export.followup_bundle import confidential_refs, redact_minutes, redact_review
 from app.export.import_doc import FORMAT_VERSION, ImportDoc, ImportRejected, parse_import
 from app.export.redact import redact_bundle, withheld_notes
 
@@ -79,6 +82,7 @@ def _actions(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def render_json(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
     """The export document (a JSON-ready dict). With `redact`, nothing confidential is in it."""
     withheld = len(withheld_notes(bundle)) if redact else 0
+    source = bundle
     if redact:
         bundle = redact_bundle(bundle)
     src = bundle["board"]
@@ -98,4 +102,13 @@ def render_json(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
         "board": board,
         "events": [{key: ev.get(key) for key in EVENT_FIELDS} for ev in bundle.get("events", [])],
         "audit": [{key: row.get(key) for key in AUDIT_FIELDS} for row in bundle.get("audit", [])],
+        **_followup(source, redact),
     }
+
+
+def _followup(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
+    """The review side and the minutes (app.export.followup_bundle), redacted like the rest."""
+    review, minutes = bundle.get("review"), bundle.get("minutes")
+    if redact:
+        return {"review": redact_review(review), "minutes": redact_minutes(minutes, confidential_refs(bundle))}
+    return {"review": review, "minutes": minutes}

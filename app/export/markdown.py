@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from app.export.review_doc import review_markdown
 from app.export.view import FlagView, MapView, NoteView
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -124,6 +125,7 @@ def render_markdown(view: MapView) -> str:
         owned = f" {esc(q.owned_by)}." if q.owned_by else ""
         out.append(f"- {_block(q.message, '  ')} ({esc(q.section)}).{owned}")
     out += ([] if view.questions else ["No open questions were left on the map."]) + [""]
+    out += review_markdown(view.review)
     if view.flags:
         out += ["## Appendix: wording reviewed during the meeting", ""]
         for f in view.flags:

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.export.redact import redact_bundle, withheld_notes
+
+if TYPE_CHECKING:
+    from app.export.review_doc import ReviewView
 from app.practice.sections import CATEGORY_LABELS, NOTE_KINDS, PERSON_ROLES, SECTIONS
 
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
@@ -123,6 +126,7 @@ class MapView:
     withheld_text: str
     note_count: int
     agencies: list[str] = field(default_factory=list)
+    review: ReviewView | None = None  # a review meeting's side (app.export.review_doc)
 
     @property
     def footer(self) -> str:
@@ -256,6 +260,8 @@ def _question(g: dict[str, Any]) -> QuestionView:
 def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> MapView:
     """Everything the documents show, in reading order. `flags=False` leaves out the flags
     appendix and markers (for a copy made for someone other than the facilitator)."""
+    from app.export.review_doc import build_review_view
+
     withheld = withheld_notes(bundle) if redact else []
     if redact:
         bundle = redact_bundle(bundle)
@@ -297,4 +303,5 @@ def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> M
         withheld_text=withheld_sentence(len(withheld)),
         note_count=sum(len(s.notes) for s in sections),
         agencies=sorted({n["agency"] for n in board["notes"]}),
+        review=build_review_view(bundle.get("review"), redact),
     )

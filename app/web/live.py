@@ -107,6 +107,9 @@ class HtmlRenderer:
             return render("partials/_state.html", board=data, oob=True, **ctx)
         if event.type == "gaps.updated":
             return render("partials/_gaps.html", gaps=(data or {}).get("gaps", []), oob=True, **ctx)
+        if event.type.startswith("review.") and not self.present:
+            # The review panel reloads its live parts for this reader (app/web/followup_pages.py).
+            return render("partials/_review_ping.html", oob=True, **ctx)
         return None
 
     def initial(self, board: dict[str, Any], actor: Actor) -> str:

@@ -192,7 +192,8 @@ def build_world(client: TestClient, other: OtherBoard) -> World:
 def snapshot(client: TestClient, w: World) -> tuple[Any, ...]:
     board = _ok(client.get(f"/api/boards/{w.bid}", headers=w.fac), 200)
     audit = _ok(client.get(f"/api/boards/{w.bid}/audit", headers=w.fac), 200)
-    return json.dumps(board, sort_keys=True), len(audit)
+    review = _ok(client.get(f"/api/boards/{w.bid}/review", headers=w.fac), 200)
+    return json.dumps(board, sort_keys=True), len(audit), json.dumps(review, sort_keys=True)
 
 
 IMPORT_DOC: dict[str, Any] = {}
@@ -212,30 +213,113 @@ def build_import_doc(client: TestClient) -> dict[str, Any]:
     return dict(r.json())
 
 
+def build_closed_world(client: TestClient, other: OtherBoard) -> World:
+    """Board A after the meeting: closed (the referral summary, the minutes, starting a review)."""
+    w = build_world(client, other)
+    _ok(client.post(f"/api/boards/{w.bid}/close", headers=w.fac), 200)
+    return w
+
+
+def build_review_world(client: TestClient, other: OtherBoard) -> World:
+    """Board A is a review meeting: the previous board (with every marker note) was closed and
+    its review started; the same cast of roles then joined the review. `{nid}` is a note of the
+    author's on the review board, `{eid}` the author's evidence, `{aid}` an action carried forward."""
+    prev = build_world(client, other)
+    _ok(
+        client.post(
+            f"/api/boards/{prev.bid}/notes",
+            json={"section": "practice", "kind": "action", "text": "Adam to stop checking her phone", "owner": "CJSW"},
+            headers=prev.fac,
+        ),
+        201,
+    )
+    _ok(client.post(f"/api/boards/{prev.bid}/close", headers=prev.fac), 200)
+    made = _ok(client.post(f"/api/boards/{prev.bid}/review", headers=prev.fac), 201)
+    bid, code, fac = made["board"]["id"], made["join_code"], bearer(made["facilitator_token"])
+
+    def join(name: str, agency: str) -> tuple[str, str]:
+        j = _ok(client.post(f"/api/boards/{bid}/join", json={"join_code": code, "name": name, "agency": agency}), 201)
+        return j["token"], j["participant"]["id"]
+
+    author, author_id = join("Alex", "Police")
+    participant, participant_id = join("Sam", "School")
+    removed, removed_id = join("Robin", "Health")
+    _ok(client.post(f"/api/boards/{bid}/participants/{removed_id}/remove", headers=fac), 200)
+    _ok(client.post(f"/api/boards/{bid}/admit-mode", json={"admit_mode": "manual"}, headers=fac), 200)
+    waiting, waiting_id = join("Wren", "Housing")
+    _ok(client.post(f"/api/boards/{bid}/admit-mode", json={"admit_mode": "auto"}, headers=fac), 200)
+    flagged = _ok(
+        client.post(
+            f"/api/boards/{bid}/notes",
+            json={"section": "impact", "text": f"{A_FLAGGED} Mum failed to protect the kids on the night"},
+            headers=bearer(author),
+        ),
+        201,
+    )
+    evidence = _ok(
+        client.post(
+            f"/api/boards/{bid}/review/evidence",
+            json={"question": "naming", "text": "He admits the punch only"},
+            headers=bearer(author),
+        ),
+        201,
+    )
+    # Store the gap checks now (as build_world does), so no later refresh changes the board.
+    _ok(client.post(f"/api/boards/{bid}/show-gaps", json={"show": False}, headers=fac), 200)
+    review = _ok(client.get(f"/api/boards/{bid}/review", headers=fac), 200)
+    board = _ok(client.get(f"/api/boards/{bid}", headers=fac), 200)
+    flags = next(n for n in board["notes"] if n["id"] == flagged["id"])["flags"]
+    return World(
+        bid=bid,
+        join_code=code,
+        tokens={
+            "facilitator": made["facilitator_token"],
+            "author": author,
+            "participant": participant,
+            "waiting": waiting,
+            "removed": removed,
+            "viewer": made["viewer_token"],
+            "anonymous": None,
+            "other_board": other.token,
+        },
+        pids={"author": author_id, "participant": participant_id, "waiting": waiting_id, "removed": removed_id},
+        nid=flagged["id"],
+        conf_nid=flagged["id"],
+        category=flags[0]["category"],
+        flag_marker=" ".join(flags[0]["message"].split('"')[-1].split()[:6]),
+        gap=board["gaps"][0]["id"] if board["gaps"] else "none",
+        other=other,
+        extra={"eid": evidence["id"], "aid": review["actions"][0]["id"]},
+    )
+
+
+BUILDERS = {"main": build_world, "closed": build_closed_world, "review": build_review_world}
+
+
 class Worlds:
-    """One shared world for requests that must change nothing; a fresh one for each success
-    that changes board A."""
+    """One shared world of each kind for requests that must change nothing; a fresh one for
+    each success that changes board A."""
 
     def __init__(self, client: TestClient) -> None:
         self.client = client
         self.other = build_other(client)
         IMPORT_DOC.update(build_import_doc(client))
-        self._shared: World | None = None
-        self._baseline: tuple[Any, ...] | None = None
+        self._shared: dict[str, World] = {}
+        self._baseline: dict[str, tuple[Any, ...]] = {}
         self.built = 0
 
-    def fresh(self) -> World:
+    def fresh(self, kind: str = "main") -> World:
         self.built += 1
-        return build_world(self.client, self.other)
+        return BUILDERS[kind](self.client, self.other)
 
-    def shared(self) -> tuple[World, tuple[Any, ...]]:
-        if self._shared is None or self._baseline is None:
-            self._shared = self.fresh()
-            self._baseline = snapshot(self.client, self._shared)
-        return self._shared, self._baseline
+    def shared(self, kind: str = "main") -> tuple[World, tuple[Any, ...]]:
+        if kind not in self._shared:
+            self._shared[kind] = self.fresh(kind)
+            self._baseline[kind] = snapshot(self.client, self._shared[kind])
+        return self._shared[kind], self._baseline[kind]
 
-    def spoil(self) -> None:
-        self._shared = None
+    def spoil(self, kind: str = "main") -> None:
+        self._shared.pop(kind, None)
 
 
 @pytest.fixture(scope="module")
@@ -259,10 +343,11 @@ class Route:
     body: Body = None
     mutates: bool = False
     prepare: Prepare = None
+    world: str = "main"  # main (open board) | closed | review (a review meeting)
 
     def url(self, w: World) -> str:
         return self.path.format(
-            bid=w.bid, nid=w.nid, cat=w.category, gap=w.gap, waiting=w.pids["waiting"], code=w.join_code
+            bid=w.bid, nid=w.nid, cat=w.category, gap=w.gap, waiting=w.pids["waiting"], code=w.join_code, **w.extra
         )
 
 
@@ -292,6 +377,18 @@ def page_role(
     return api_role(facilitator, author, participant, viewer, waiting)
 
 
+def draft_minutes(client: TestClient, w: World) -> None:
+    """Open the minutes once (they are drafted on first read) and keep them for the body."""
+    got = _ok(client.get(f"/api/boards/{w.bid}/minutes", headers=w.fac), 200)
+    w.extra["minutes"] = json.dumps({**got["content"], "version": got["version"]})
+
+
+def minutes_body(w: World) -> dict[str, Any]:
+    if "minutes" in w.extra:
+        return dict(json.loads(w.extra["minutes"]))
+    return {"title": "Matrix board", "chair": "Facilitator", "date": "2026-12-05", "version": 1}
+
+
 def lock(client: TestClient, w: World) -> None:
     _ok(client.post(f"/api/boards/{w.bid}/lock", headers=w.fac), 200)
 
@@ -301,9 +398,19 @@ def close(client: TestClient, w: World) -> None:
 
 
 def _app_paths() -> set[str]:
+    """Every route's path. FastAPI 0.16x keeps included routers as `_IncludedRouter` entries
+    (no `path`) whose routes are on `original_router`: walk them, or the coverage check below
+    would see only /docs and /openapi.json and pass whatever the matrix left out."""
     from app.main import create_app
 
-    return {getattr(r, "path", "") for r in create_app().routes}
+    def walk(routes: Any) -> set[str]:
+        paths: set[str] = set()
+        for r in routes:
+            inner = getattr(r, "original_router", None)
+            paths |= walk(inner.routes) if inner is not None else {getattr(r, "path", "")}
+        return paths
+
+    return walk(create_app().routes)
 
 
 APP_PATHS = _app_paths()
@@ -428,6 +535,94 @@ API_ROUTES += [
     ),
     Route("api.import", "POST", "/api/boards/import", "api", everyone(201), lambda w: IMPORT_DOC),
 ]
+# After the meeting: review meetings (a review world is a review board; starting one needs a closed board).
+API_ROUTES += [
+    Route("api.review_start", "POST", "/api/boards/{bid}/review", "api", api_role(201), mutates=True, world="closed"),
+    Route("api.review_start_open_board", "POST", "/api/boards/{bid}/review", "api", {**api_role(409), "viewer": 403}),
+    Route("api.review_get", "GET", "/api/boards/{bid}/review", "api", api_role(200, 200, viewer=200), world="review"),
+    Route(
+        "api.review_mark_action",
+        "POST",
+        "/api/boards/{bid}/review/actions/{aid}",
+        "api",
+        api_role(200, 200),
+        lambda w: {"status": "done", "evidence": "letter seen"},
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "api.review_add_evidence",
+        "POST",
+        "/api/boards/{bid}/review/evidence",
+        "api",
+        api_role(201, 201),
+        lambda w: {"question": "claiming", "text": "He spoke about Jay's fear"},
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "api.review_delete_evidence",
+        "DELETE",
+        "/api/boards/{bid}/review/evidence/{eid}",
+        "api",
+        api_role(204, 204, 403),
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "api.review_rate",
+        "POST",
+        "/api/boards/{bid}/review/ratings/naming",
+        "api",
+        api_role(200),
+        lambda w: {"rating": "partly"},
+        mutates=True,
+        world="review",
+    ),
+    Route("api.referral_preview", "GET", "/api/boards/{bid}/referral", "api", api_role(200), world="closed"),
+    # The minutes: the first read drafts them (an audit row), so a success gets a fresh board.
+    Route("api.minutes_get", "GET", "/api/boards/{bid}/minutes", "api", api_role(200), mutates=True, world="closed"),
+    Route(
+        "api.minutes_save",
+        "PUT",
+        "/api/boards/{bid}/minutes",
+        "api",
+        api_role(200),
+        minutes_body,
+        mutates=True,
+        prepare=draft_minutes,
+        world="closed",
+    ),
+    Route(
+        "api.minutes_final",
+        "POST",
+        "/api/boards/{bid}/minutes/final",
+        "api",
+        api_role(200),
+        mutates=True,
+        prepare=draft_minutes,
+        world="closed",
+    ),
+    Route(
+        "api.minutes_export",
+        "GET",
+        "/api/boards/{bid}/minutes/export?format=md",
+        "api",
+        api_role(200),
+        mutates=True,
+        world="closed",
+    ),
+    Route(
+        "api.referral_download",
+        "POST",
+        "/api/boards/{bid}/referral",
+        "api",
+        api_role(200),
+        lambda w: {"format": "docx"},
+        mutates=True,  # an audit row
+        world="closed",
+    ),
+]
 
 
 def form_note(w: World) -> dict[str, Any]:
@@ -549,6 +744,70 @@ PAGE_ROUTES = [
         lambda w: {"owner": "Police"},
         mutates=True,
     ),
+    # After the meeting (app/web/followup_pages.py)
+    Route("page.review_start", "POST", "/b/{bid}/review/start", "page", page_role(200), mutates=True, world="closed"),
+    Route("page.review_panel", "GET", "/b/{bid}/review", "page", page_role(200, 200), world="review"),
+    Route(
+        "page.review_mark_action",
+        "POST",
+        "/b/{bid}/review/actions/{aid}",
+        "page",
+        page_role(200, 200),
+        lambda w: {"status": "in_progress", "evidence": "3 of 26"},
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "page.review_add_evidence",
+        "POST",
+        "/b/{bid}/review/evidence",
+        "page",
+        page_role(200, 200),
+        lambda w: {"question": "changes", "text": "No call-outs since June"},
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "page.review_delete_evidence",
+        "POST",
+        "/b/{bid}/review/evidence/{eid}/delete",
+        "page",
+        page_role(200, 200, 403),
+        mutates=True,
+        world="review",
+    ),
+    Route(
+        "page.review_rate",
+        "POST",
+        "/b/{bid}/review/rating/naming",
+        "page",
+        page_role(200),
+        lambda w: {"rating": "clearly"},
+        mutates=True,
+        world="review",
+    ),
+    Route("page.referral", "GET", "/b/{bid}/referral", "page", page_role(200), world="closed"),
+    Route("page.minutes", "GET", "/b/{bid}/minutes", "page", page_role(200), mutates=True, world="closed"),
+    Route(
+        "page.minutes_save",
+        "POST",
+        "/b/{bid}/minutes",
+        "page",
+        page_role(204),
+        lambda w: {"action": "redraft"},
+        mutates=True,
+        prepare=draft_minutes,
+        world="closed",
+    ),
+    Route(
+        "page.referral_file",
+        "GET",
+        "/b/{bid}/referral/file?format=docx",
+        "page",
+        page_role(200),
+        mutates=True,
+        world="closed",
+    ),
 ]
 
 ROUTES = API_ROUTES + PAGE_ROUTES
@@ -604,11 +863,11 @@ def test_http_matrix(mclient: TestClient, worlds: Worlds, route: Route, role: st
     expected = route.expect[role]
     fresh = route.mutates and expected < 400
     if fresh:
-        w = worlds.fresh()
+        w = worlds.fresh(route.world)
         if route.prepare:
             route.prepare(mclient, w)
     else:
-        w, baseline = worlds.shared()
+        w, baseline = worlds.shared(route.world)
     r = request(mclient, route, w, role)
     where = f"{route.method} {route.url(w)} as {role}"
     assert r.status_code == expected, f"{where}: {r.status_code} (expected {expected}): {r.text[:300]}"
@@ -621,7 +880,7 @@ def test_http_matrix(mclient: TestClient, worlds: Worlds, route: Route, role: st
     if not fresh:
         after = snapshot(mclient, w)
         if after != baseline:
-            worlds.spoil()
+            worlds.spoil(route.world)
         assert after == baseline, f"{where} answered {r.status_code} but changed board A"
 
 
@@ -633,12 +892,17 @@ def test_matrix_covers_every_route_and_role(worlds: Worlds) -> None:
         "/api/boards/{board_id}/{action}": "/api/boards/{bid}/lock",
         "/b/{board_id}/control/{action}": "/b/{bid}/control/focus",
         "/b/{board_id}/participants/{pid}/{action}": "/b/{bid}/participants/{waiting}/admit",
+        "/api/boards/{board_id}/review/ratings/{question}": "/api/boards/{bid}/review/ratings/naming",
+        "/b/{board_id}/review/rating/{question}": "/b/{bid}/review/rating/naming",
+        "/api/boards/{board_id}/minutes/{action}": "/api/boards/{bid}/minutes/final",
     }
     aliases = {
         "board_id": "bid",
         "note_id": "nid",
         "category": "cat",
         "gap_id": "gap",
+        "action_id": "aid",
+        "evidence_id": "eid",
     }
     for path in sorted(APP_PATHS):
         if not path or path.startswith(("/static", "/ws/", "/openapi", "/docs", "/redoc")):
@@ -676,13 +940,13 @@ BAD_ORIGINS = [None, "https://evil.example", "null", "http://testserver.evil.exa
 def test_cookie_post_without_our_origin_is_refused(
     mclient: TestClient, worlds: Worlds, route: Route, origin: str | None
 ) -> None:
-    w, baseline = worlds.shared()
+    w, baseline = worlds.shared(route.world)
     r = request(mclient, route, w, "facilitator", origin=origin)
     assert r.status_code == 403, r.text[:300]
     assert r.json()["code"] == "bad_origin"
     after = snapshot(mclient, w)
     if after != baseline:
-        worlds.spoil()
+        worlds.spoil(route.world)
     assert after == baseline
 
 

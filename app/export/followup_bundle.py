@@ -1,0 +1,108 @@
+"""The after-the-meeting parts of an export bundle: the review side of a review board (the
+earlier map carried forward, the actions marked, the change panel and its history) and the
+minutes. Stored in full (confidential text included, marked); `redact_followup` takes every
+confidential item out for a redacted copy.
+
+    bundle["review"]:  null | {number, previous_id, previous_title, previous_date, ratings,
+                               history, earlier_notes, actions, evidence}
+    bundle["minutes"]: null | {status, version, edited, content, updated_at, finalised_at,
+                               finalised_by}
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from sqlmodel import Session
+
+from app.boards import review_repo as rrepo
+from app.boards.review import action_out, carried_out, evidence_out
+from app.boards.views import Actor, iso
+
+
+def review_part(s: Session, board_id: str) -> dict[str, Any] | None:
+    row = rrepo.get_review(s, board_id)
+    if row is None:
+        return None
+    everyone = Actor("", board_id, "facilitator", "admitted", "", "")  # the full record
+    actions = []
+    for a in rrepo.review_actions(s, board_id):
+        out = action_out(a, everyone)
+        for derived in ("status_label", "overdue"):
+            out.pop(derived)
+        actions.append({**out, "from_board_id": a.from_board_id})
+    return {
+        "number": row.number,
+        "previous_id": row.previous_id,
+        "previous_title": row.previous_title,
+        "previous_date": iso(row.previous_date),
+        "ratings": dict(row.ratings),
+        "history": list(row.history),
+        "earlier_notes": [carried_out(c, everyone) for c in rrepo.carried_notes(s, board_id)],
+        "actions": actions,
+        "evidence": [evidence_out(e, everyone) for e in rrepo.evidence(s, board_id)],
+    }
+
+
+def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
+    row = rrepo.get_minutes(s, board_id)
+    if row is None:
+        return None
+    return {
+        "status": row.status,
+        "version": row.version,
+        "edited": row.edited,
+        "content": copy.deepcopy(row.content),
+        "updated_at": iso(row.updated_at),
+        "finalised_at": iso(row.finalised_at) if row.finalised_at else None,
+        "finalised_by": row.finalised_by,
+    }
+
+
+def followup_parts(s: Session, board_id: str) -> dict[str, Any]:
+    return {"review": review_part(s, board_id), "minutes": minutes_part(s, board_id)}
+
+
+def redact_review(review: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The review side without anything confidential: earlier notes, actions and evidence
+    marked confidential go, from today and from the history."""
+    if review is None:
+        return None
+    out = copy.deepcopy(review)
+    for key in ("earlier_notes", "actions", "evidence"):
+        out[key] = [item for item in out.get(key, []) if not item.get("confidential")]
+    out["history"] = [
+        {
+            **h,
+            "evidence": [e for e in h.get("evidence", []) if not e.get("confidential")],
+            "actions": [a for a in h.get("actions", []) if not a.get("confidential")],
+        }
+        for h in out.get("history", [])
+    ]
+    return out
+
+
+def confidential_refs(bundle: dict[str, Any]) -> set[str]:
+    """Ids of everything confidential in the bundle that a line of the minutes could stem from."""
+    from app.export.redact import confidential_ids
+
+    ids = confidential_ids(bundle)
+    review = bundle.get("review") or {}
+    for key in ("earlier_notes", "actions", "evidence"):
+        ids |= {str(item["id"]) for item in review.get(key, []) if item.get("confidential")}
+    return ids
+
+
+def redact_minutes(minutes: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:
+    """The minutes without any line drawn from something confidential (the draft never draws on
+    one; this guards lines the facilitator kept from an earlier version of the board)."""
+    if minutes is None:
+        return None
+    out = copy.deepcopy(minutes)
+    content = out.get("content") or {}
+    for key in ("decisions", "actions", "earlier_actions", "questions", "flags"):
+        content[key] = [line for line in content.get(key, []) if line.get("ref") not in hidden]
+    for section in content.get("sections", []):
+        section["points"] = [p for p in section.get("points", []) if p.get("ref") not in hidden]
+    return out

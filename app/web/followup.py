@@ -1,0 +1,255 @@
+"""After the meeting, in the JSON API: review meetings (docs/after-the-meeting.md).
+
+Included before `app.web.api` so that `POST /api/boards/{id}/review` is not taken for an
+unknown board action.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.boards import review, service
+from app.boards.views import Actor
+from app.errors import NotFound
+from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
+from app.web.api import ERRORS
+from app.web.deps import (
+    ActorDep,
+    DbDep,
+    HubDep,
+    SettingsDep,
+    WriterDep,
+    base_url,
+    client_address,
+    limit,
+    read,
+    read_only,
+    write,
+)
+from app.web.links import board_links
+
+router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
+
+
+async def start(request: Request, db: Any, settings: Any, actor: Actor) -> dict[str, Any]:
+    """Start the review of the actor's closed board; the new board's links, as on creation."""
+    await limit(request, "create", client_address(request))
+
+    def unit(s: Any) -> dict[str, Any]:
+        board, fac, view = review.start_review(s, actor)
+        me = Actor("", board.id, "facilitator", "admitted", "", "")
+        return {"board": service.board_view(s, board.id, me), "fac": fac, "view": view}
+
+    made = await read(db, unit)
+    board = made["board"]
+    links = board_links(base_url(request, settings), board["id"], board["join_code"], made["fac"], made["view"])
+    return {
+        "board": board,
+        "facilitator_token": made["fac"],
+        "viewer_token": made["view"],
+        "join_code": board["join_code"],
+        "previous_id": actor.board_id,
+        **links,
+    }
+
+
+@router.post("/boards/{board_id}/review", status_code=201)
+async def start_review(
+    board_id: str, request: Request, actor: ActorDep, db: DbDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Facilitator of a closed board: a new review board carrying the family, the earlier map
+    (read-only) and every action not yet done; new join code, new links."""
+    return await start(request, db, settings, actor)
+
+
+@router.get("/boards/{board_id}/review")
+async def get_review(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """The review side of the board (`is_review: false` and only `next` for a first meeting)."""
+    return await read_only(db, lambda s: review.review_view(s, board_id, actor))
+
+
+@router.post("/boards/{board_id}/review/actions/{action_id}")
+async def mark_action(
+    board_id: str, action_id: str, body: ActionMark, actor: WriterDep, db: DbDep, hub: HubDep
+) -> dict[str, Any]:
+    """Mark an action carried forward: done, in progress or not done, with a word on evidence."""
+    return await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, body))
+
+
+@router.post("/boards/{board_id}/review/evidence", status_code=201)
+async def add_evidence(
+    board_id: str, body: EvidenceCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
+) -> dict[str, Any]:
+    """Evidence on one of the three change questions, under the writer's agency."""
+    return await write(db, hub, board_id, lambda s: review.add_evidence(s, actor, body, settings.max_note_length))
+
+
+@router.delete("/boards/{board_id}/review/evidence/{evidence_id}", status_code=204)
+async def delete_evidence(board_id: str, evidence_id: str, actor: WriterDep, db: DbDep, hub: HubDep) -> Response:
+    await write(db, hub, board_id, lambda s: review.delete_evidence(s, actor, evidence_id))
+    return Response(status_code=204)
+
+
+@router.post("/boards/{board_id}/review/ratings/{question}")
+async def set_rating(
+    board_id: str, question: str, body: RatingSet, actor: ActorDep, db: DbDep, hub: HubDep
+) -> dict[str, Any]:
+    """The rating the room agrees on one question (facilitator): not_yet, partly or clearly."""
+    return await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, body))
+
+
+# ---- the referral summary ---------------------------------------------------------------------
+
+REFERRAL_MEDIA = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+async def referral_file(
+    request: Request, db: Any, actor: Actor, fmt: str, audience: str, include: list[str] | None
+) -> Response:
+    """The file of the ticked items; recorded in the audit trail (format, audience, how many)."""
+    import anyio
+
+    from app.boards import referral
+    from app.export.referral_doc import (
+        build_referral_view,
+        referral_filename,
+        render_referral_docx,
+        render_referral_pdf,
+    )
+    from app.web.exports import _renders
+
+    service.require_facilitator(actor)
+    await limit(request, "export", actor.participant_id)
+
+    def unit(s: Any) -> tuple[referral.ReferralData, list[Any]]:
+        data = referral.referral_data(s, actor)
+        items = referral.chosen(data, include)
+        referral.record_download(s, actor, fmt, audience, len(items))
+        return data, items
+
+    data, items = await read(db, unit)
+    view = build_referral_view(data.title, data.created_at, data.family, items, data.ratings, audience)
+    render = render_referral_pdf if fmt == "pdf" else render_referral_docx
+    async with _renders:
+        body = await anyio.to_thread.run_sync(render, view)
+    name = referral_filename(data.title, data.created_at, fmt)
+    return Response(
+        body,
+        media_type=REFERRAL_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+@router.get("/boards/{board_id}/referral")
+async def referral_preview(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """What the referral summary of this closed board can hold (facilitator): the offered items by
+    part and group, each `ticked` by default or held back with a `reason`, and the `excluded`
+    items that can never go in."""
+    from app.boards import referral
+
+    return await read_only(db, lambda s: referral.preview(s, actor))
+
+
+@router.post(
+    "/boards/{board_id}/referral",
+    response_class=Response,
+    responses={200: {"content": {t: {} for t in REFERRAL_MEDIA.values()}, "description": "The file."}},
+)
+async def referral_download(
+    board_id: str, body: ReferralRequest, request: Request, actor: ActorDep, db: DbDep
+) -> Response:
+    """The referral summary as PDF or Word, with the ticked items (`include`: item ids from the
+    preview; left out, the items ticked by default). An excluded item in `include` is a 422."""
+    return await referral_file(request, db, actor, body.format, body.audience, body.include)
+
+
+# ---- the minutes ------------------------------------------------------------------------------
+
+MINUTES_MEDIA = {**REFERRAL_MEDIA, "md": "text/markdown; charset=utf-8"}
+
+
+@router.get("/boards/{board_id}/minutes")
+async def get_minutes(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """The minutes of this closed board (facilitator), drafted from the board on first read:
+    `{status: draft|final, version, edited, stale, content, ...}`."""
+    from app.boards import minutes
+
+    return await read(db, lambda s: minutes.get_minutes(s, actor))
+
+
+@router.put("/boards/{board_id}/minutes")
+async def save_minutes(board_id: str, body: MinutesUpdate, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """Save the facilitator's edits to a draft (`version` as read; a stale one is a 409)."""
+    from app.boards import minutes
+
+    return await read(db, lambda s: minutes.save(s, actor, body))
+
+
+@router.post("/boards/{board_id}/minutes/{action}")
+async def minutes_status(board_id: str, action: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+    """`final` marks them final; `draft` takes final minutes back to draft; `redraft` drafts
+    them again from the board (the edits are lost)."""
+    from app.boards import minutes
+
+    if action not in ("final", "draft", "redraft"):
+        raise NotFound("Unknown action: use final, draft or redraft.")
+    return await read(db, lambda s: minutes.change_status(s, actor, action))
+
+
+async def minutes_file(request: Request, db: Any, actor: Actor, fmt: str) -> Response:
+    import anyio
+
+    from app.boards import minutes
+    from app.export.minutes_doc import (
+        minutes_filename,
+        render_minutes_docx,
+        render_minutes_markdown,
+        render_minutes_pdf,
+    )
+    from app.web.exports import _renders
+
+    service.require_facilitator(actor)
+    await limit(request, "export", actor.participant_id)
+
+    def unit(s: Any) -> dict[str, Any]:
+        out = minutes.get_minutes(s, actor)
+        me = service.refresh_actor(s, actor)
+        service.audit(s, me, "minutes.exported", detail={"format": fmt, "status": out["status"]})
+        s.commit()
+        return out
+
+    out = await read(db, unit)
+    content, status = out["content"], out["status"]
+    if fmt == "md":
+        body = render_minutes_markdown(content, status).encode()
+    else:
+        render = render_minutes_pdf if fmt == "pdf" else render_minutes_docx
+        async with _renders:
+            body = await anyio.to_thread.run_sync(render, content, status)
+    name = minutes_filename(content, fmt)
+    return Response(
+        body,
+        media_type=MINUTES_MEDIA[fmt],
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
+
+
+@router.get(
+    "/boards/{board_id}/minutes/export",
+    response_class=Response,
+    responses={200: {"content": {t.split(";")[0]: {} for t in MINUTES_MEDIA.values()}, "description": "The file."}},
+)
+async def export_minutes(
+    board_id: str,
+    request: Request,
+    actor: ActorDep,
+    db: DbDep,
+    format: Literal["pdf", "docx", "md"] = Query(description="pdf, docx or md"),
+) -> Response:
+    """The minutes as a file (facilitator); recorded in the audit trail."""
+    return await minutes_file(request, db, actor, format)
