@@ -16,7 +16,7 @@ from app.boards.events import PARTICIPANT_JOINED, BoardEvent
 from app.boards.tokens import hash_token, new_id, new_token
 from app.boards.views import Actor, iso, participant_out
 from app.errors import Conflict, Invalid
-from app.models import Board, Participant
+from app.models import Board, Participant, Review
 
 FACILITATOR_AGENCY = "Facilitator"
 
@@ -49,6 +49,29 @@ def creator(account: StaffAccount | None) -> dict[str, Any]:
         "facilitator_identity": account.identity,
         "before_commit": before_commit,
     }
+
+
+def carry_to_review(account: StaffAccount | None) -> Callable[[Session, Board, Participant, str], None] | None:
+    """A review board is run by the same signed-in people as the meeting it follows: the one
+    who starts it acts as its facilitator, the others (and pending invitations) carry over."""
+    if account is None:
+        return None
+
+    def link(s: Session, board: Board, facilitator: Participant, previous_id: str) -> None:
+        for old in s.exec(select(BoardFacilitator).where(BoardFacilitator.board_id == previous_id)).all():
+            mine = old.account_id == account.id
+            s.add(
+                BoardFacilitator(
+                    board_id=board.id,
+                    account_id=old.account_id,
+                    participant_id=facilitator.id if mine else None,
+                    provider=old.provider,
+                    invite=old.invite,
+                    added_by=old.added_by,
+                )
+            )
+
+    return link
 
 
 def link_imported(s: Session, board_id: str, facilitator_token: str, account: StaffAccount) -> None:
@@ -191,6 +214,7 @@ def meetings(s: Session, account: StaffAccount) -> list[dict[str, Any]]:
         .order_by(col(Board.created_at).desc())
     ).all()
     ids = [b.id for b in rows]
+    reviews = set(s.exec(select(Review.board_id).where(col(Review.board_id).in_(ids))).all()) if ids else set()
     others: dict[str, list[str]] = {i: [] for i in ids}
     if ids:
         links = s.exec(
@@ -208,7 +232,7 @@ def meetings(s: Session, account: StaffAccount) -> list[dict[str, Any]]:
             "id": b.id,
             "title": b.title,
             "status": b.status,
-            "group": meeting_group(b),
+            "group": "review" if b.id in reviews else meeting_group(b),
             "join_code": b.join_code,
             "created_at": iso(b.created_at),
             "closed_at": iso(b.closed_at) if b.closed_at else None,
@@ -219,10 +243,7 @@ def meetings(s: Session, account: StaffAccount) -> list[dict[str, Any]]:
 
 
 def meeting_group(board: Board) -> str:
-    """Which list a board is shown in. Review meetings (issue 13) get their own list once the
-    board says it is one."""
-    if getattr(board, "review_of", None):
-        return "review"
+    """Which list a board is shown in (review meetings are listed apart by ``meetings``)."""
     return "closed" if board.status == "closed" else "open"
 
 

@@ -13,7 +13,7 @@ audience may receive them as they are; clients read the text with GET .../review
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -77,9 +77,12 @@ def _history_entry(board: Board, review: Review, s: Session) -> dict[str, Any]:
     }
 
 
-def start_review(s: Session, actor: Actor) -> tuple[Board, str, str]:
+def start_review(
+    s: Session, actor: Actor, before_commit: Callable[[Session, Board, Participant, str], None] | None = None
+) -> tuple[Board, str, str]:
     """From the actor's closed board, a new review board. Returns it with its facilitator and
-    projector tokens (nothing else opens it)."""
+    projector tokens (nothing else opens it). ``before_commit`` runs in the same transaction
+    (signed-in facilitators carry over to the review)."""
     actor = refresh_actor(s, actor)
     require_facilitator(actor)
     old = load_board(s, actor.board_id)
@@ -140,6 +143,8 @@ def start_review(s: Session, actor: Actor) -> tuple[Board, str, str]:
     detail = {"previous_id": old.id, "number": number, "earlier_notes": notes, "actions": actions}
     audit(s, fac_actor, "review.started", detail=detail)
     audit(s, actor, "review.started", target=board.id, detail={"review_id": board.id, "number": number})
+    if before_commit is not None:
+        before_commit(s, board, facilitator, old.id)
     s.commit()
     return board, fac_token, view_token
 

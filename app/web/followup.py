@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.auth import facilitators
 from app.boards import review, service
 from app.boards.views import Actor
 from app.errors import NotFound
@@ -29,16 +30,23 @@ from app.web.deps import (
     write,
 )
 from app.web.links import board_links
+from app.web.staff import current_staff, require_board_facilitator
 
 router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
 
 
 async def start(request: Request, db: Any, settings: Any, actor: Actor) -> dict[str, Any]:
-    """Start the review of the actor's closed board; the new board's links, as on creation."""
+    """Start the review of the actor's closed board; the new board's links, as on creation.
+    With sign-in configured, only the board's signed-in facilitators may (as for reopening)."""
     await limit(request, "create", client_address(request))
+    account = None
+    if actor.is_facilitator:  # others are refused by the service, as before
+        await require_board_facilitator(request, actor.board_id)
+        account = await current_staff(request, settings)
+    carry = facilitators.carry_to_review(account)
 
     def unit(s: Any) -> dict[str, Any]:
-        board, fac, view = review.start_review(s, actor)
+        board, fac, view = review.start_review(s, actor, carry)
         me = Actor("", board.id, "facilitator", "admitted", "", "")
         return {"board": service.board_view(s, board.id, me), "fac": fac, "view": view}
 

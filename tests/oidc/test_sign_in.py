@@ -319,3 +319,32 @@ def test_a_refusal_or_cancel_at_the_provider_signs_nobody_in(op: Any, make_clien
     r = client.get(f"/auth/oidc/callback?error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E&state={state}")
     assert r.status_code == 400 and "access_denied" in r.text and "<b>no" not in r.text
     assert client.get("/api/me").status_code == 401
+
+
+def test_a_review_needs_a_signed_in_facilitator_and_is_listed_under_reviews(
+    op: Any, make_client: Any, db_url: str
+) -> None:
+    fay = make_client(db_url, op)
+    sign_in(fay, "fay")
+    made = make_board(fay)
+    bid, token = made["board"]["id"], made["facilitator_token"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    r = posted(fay, f"/api/boards/{bid}/facilitators", json={"invite": "cole.brennan@northshire.example"})
+    assert r.status_code in (200, 201), r.text
+    assert posted(fay, f"/api/boards/{bid}/close").status_code == 200
+    # The facilitator link alone does not start a review once sign-in is configured.
+    link_only = make_client(db_url, op)
+    r = link_only.post(f"/api/boards/{bid}/review", headers=bearer)
+    assert r.status_code == 401 and r.json()["code"] == "sign_in_required"
+    r = posted(fay, f"/api/boards/{bid}/review")
+    assert r.status_code == 201, r.text
+    rid = r.json()["board"]["id"]
+    groups = {m["id"]: m["group"] for m in fay.get("/api/me/meetings").json()}
+    assert groups == {bid: "closed", rid: "review"}
+    assert "Reviews" in fay.get("/meetings").text
+    assert fay.get(f"/b/{rid}").status_code == 200
+    # The co-facilitator of the meeting runs its review too.
+    cole = make_client(db_url, op)
+    sign_in(cole, "cole")
+    assert {m["id"] for m in cole.get("/api/me/meetings").json()} == {bid, rid}
+    assert posted(cole, f"/b/{rid}/control/lock").status_code == 204
