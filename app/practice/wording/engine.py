@@ -223,7 +223,10 @@ def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate
     else, or exempt because of what he did), the rule's category goes into ``declined``.
     """
     text = note.text
-    if _GATES[0] and rule.gate and not any(g in text for g in rule.gate):
+    # The gate is the rule's cheap pre-check of what it needs: a frame without it is not the
+    # rule's frame, so it is neither matched nor declined (with or without the gate shortcut).
+    gated_out = bool(rule.gate) and not any(g in text for g in rule.gate)
+    if gated_out and _GATES[0]:
         return None
     exempt: bool | None = None
     for m in rule.pattern.finditer(text):
@@ -239,7 +242,7 @@ def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate
     else:
         if exempt is None:
             return None
-    if declined is not None:
+    if declined is not None and not gated_out:
         declined.add(rule.category)
     return None
 
