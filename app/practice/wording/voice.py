@@ -65,7 +65,7 @@ _ACTOR = re.compile(
 )
 _PERP_ACT = re.compile(
     loose(
-        rf"{PERP_SUBJ}(?:'s)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
+        rf"{PERP_SUBJ}(?:'s|'d)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
         r"|now|still|often|always|repeatedly|regularly|constantly|allegedly|been|had\s+just)\s+)"
         rf"{{0,3}}{HARM_VERB}\b"
         rf"|\b(?:{PERP_SUBJ}|his)(?:'s)?\s+(?:\w+\s+)?{PERP_HARM_NOUN}\b"
