@@ -201,6 +201,18 @@ def _accept(rule: Rule, note: Note, m: re.Match[str]) -> bool:
     return True
 
 
+_DISOWN = r"\b(?:not|never|isn't|wasn't|rather\s+than|instead\s+of)\s+(?:an?\s+|the\s+)?"
+
+
+def _disowned_elsewhere(text: str, s: int, e: int) -> bool:
+    """The note rejects these very words elsewhere: "parental conflict referral withdrawn - this
+    is abuse by F, not parental conflict" names the frame only to reject it."""
+    words = text[s:e].strip()
+    if len(words) < 6:
+        return False
+    return re.search(_DISOWN + re.escape(words) + r"\b", text) is not None
+
+
 def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     while s < e and not text[s].isalnum():
         s += 1
@@ -238,6 +250,8 @@ def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate
             break
         if _accept(rule, note, m):
             s, e = _strip_span(text, *m.span())
+            if _disowned_elsewhere(text, s, e):
+                break
             return Candidate(rule.category, s, e, rule.id)
     else:
         if exempt is None:

@@ -16,6 +16,7 @@ from app.practice.text import clause_bounds
 AGENCY = LEXICON.fragment("AGENCY")
 ATTRIBUTION = LEXICON.fragment("ATTRIBUTION")
 CHILD = LEXICON.fragment("CHILD")
+OTHER_ADULT = LEXICON.fragment("OTHER_ADULT")
 COERCION = LEXICON.fragment("COERCION")
 COMMENTARY = LEXICON.fragment("COMMENTARY")
 ENDORSEMENT = LEXICON.fragment("ENDORSEMENT")
@@ -41,6 +42,7 @@ _POSTPOSED = re.compile(
     r"\s+(?:says|said|reports|reported"
     r"|claims|claimed|states|stated))\Z"
 )
+_TOLD_AGENCY = re.compile(r"\s+(?:the\s+)?police\b")
 _SAID_NOT_SPEECH = re.compile(r"\s+(?:sorry|nothing|very\s+little|little)\b")
 _ATTR_NOUNS = frozenset({"referral", "record", "note", "log", "statement"})
 _NOUN_NOT_SPEECH_AFTER = re.compile(
@@ -58,10 +60,12 @@ _ENDORSE = re.compile(ENDORSEMENT, _I)
 _NEG = re.compile(loose(NEGATOR), _I)
 POST_NEG = re.compile(loose(POST_NEGATOR), _I)
 _COMMENT = re.compile(loose(COMMENTARY), _I)
-_ACTOR = re.compile(rf"(?P<perp>{PERP_ANY})|(?P<surv>{SURV})|(?P<child>{CHILD})|(?P<agency>{AGENCY})", _I)
+_ACTOR = re.compile(
+    rf"(?P<perp>{PERP_ANY})|(?P<surv>{SURV})|(?P<child>{CHILD})|(?P<other>{OTHER_ADULT})|(?P<agency>{AGENCY})", _I
+)
 _PERP_ACT = re.compile(
     loose(
-        rf"{PERP_SUBJ}(?:'s)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
+        rf"{PERP_SUBJ}(?:'s|'d)?\s+(?:(?:has|had|have|was|is|keeps|kept|will|would|also|then|just"
         r"|now|still|often|always|repeatedly|regularly|constantly|allegedly|been|had\s+just)\s+)"
         rf"{{0,3}}{HARM_VERB}\b"
         rf"|\b(?:{PERP_SUBJ}|his)(?:'s)?\s+(?:\w+\s+)?{PERP_HARM_NOUN}\b"
@@ -75,7 +79,7 @@ _COERCION = re.compile(loose(COERCION), _I)
 _WORD = re.compile(r"[\w'&/-]+")
 _SCOPE_NEG = re.compile(
     r"\b(?:no|little|nothing|not\s+any|without)\s+(?:\w+\s+)?(?:evidence|indication|sign|suggestion|basis"
-    r"|reason\s+to\s+(?:think|believe|suggest))\s+(?:that|of|to\s+suggest)\b|\bnothing\s+to\s+(?:suggest|indicate)"
+    r"|reason\s+to\s+(?:think|believe|suggest))\s+(?:that|of|to\s+suggest|(?:this|it)\s+(?:is|was))\b|\bnothing\s+to\s+(?:suggest|indicate)"
     r"|\bnot\s+(?:true|accurate|correct|the\s+case)\s+that\b"
 )
 
@@ -114,9 +118,11 @@ class Note:
             if event is not None:  # "report of a domestic at ...": the event named is the author's record,
                 spans.append((event.end(), self.clause(m.start())[1]))  # what follows stays the report
                 continue
+            after = _ATTR_NOT_SPEECH_AFTER.match(text, m.end())
+            if after is not None and word.startswith(("told", "tell")) and _TOLD_AGENCY.match(text, m.end()):
+                after = None  # "P told police she was neglecting the baby" reports his words
             if word.startswith(("call", "told", "tell", "report")) and (
-                _ATTR_NOT_SPEECH_AFTER.match(text, m.end())
-                or _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
+                after is not None or _PASSIVE_BEFORE.search(text, max(0, m.start() - 8), m.start())
             ):
                 continue
             if word.startswith("sa") and _SAID_NOT_SPEECH.match(text, m.end()):
@@ -174,7 +180,7 @@ class Note:
         if any(rs <= s < re_ for rs, re_ in self.reported):
             return False
         cs, ce = self.clause(s)
-        if self.text.startswith("?", ce):
+        if self.text.startswith("?", ce) or self._asked(cs):
             return False  # a question on the board is a gap, not a claim
         window = self.text[cs:s]
         cut = max(window.rfind(","), window.rfind("("))
@@ -188,6 +194,14 @@ class Note:
         i = bisect_right(self.starts, s) - 1
         next_end = self.ends[min(i + 1, len(self.ends) - 1)]
         return not any(s <= c < next_end for c in self.comments)
+
+    def _asked(self, cs: int) -> bool:
+        """A clause headed by a lone "?" ("? DA history abroad", "- ? who did it") is an open
+        question on the board; a "?" that ends the clause before it does not count."""
+        if cs == 0 or self.text[cs - 1] != "?":
+            return False
+        i = bisect_right(self.starts, cs - 1) - 1
+        return not self.text[self.starts[i] : cs - 1].strip(" -")
 
     def actor_at(self, s: int) -> str | None:
         """Who the words at ``s`` are about: the last person named in the clause
