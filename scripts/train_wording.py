@@ -41,7 +41,8 @@ from sklearn.feature_extraction.text import TfidfTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from app.practice.wording import analyse  # noqa: E402
-from app.practice.wording.model import WordingModel, features  # noqa: E402
+from app.practice.wording.engine import CATEGORY_FILES  # noqa: E402
+from app.practice.wording.model import WordingModel, features, read  # noqa: E402
 
 OUT = REPO / "app/practice/wording/weights.json"
 MANIFEST = REPO / "data/wording/corpus.toml"
@@ -142,14 +143,13 @@ def fit(train: list[dict[str, object]]) -> dict[str, object]:
 
 def choose_threshold(model: WordingModel, dev: list[dict[str, object]]) -> float:
     """The lowest model threshold (most recall) at which the whole analyser's dev precision meets the target."""
-    rows = [
-        (
-            bool(r["blaming"]),
-            bool(analyse(str(r["text"]), _section(r), learned=False)),
-            model.probability(str(r["text"]), _section(r)),
-        )
-        for r in dev
-    ]
+    rows = []
+    for r in dev:
+        text, section = str(r["text"]), _section(r)
+        pred = model.predict(text, section)
+        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(text).text)
+        rule = bool(analyse(text, section, learned=False))
+        rows.append((bool(r["blaming"]), rule, pred.probability if allowed else 0.0))
     for t in sorted({round(p, 3) for _, _, p in rows if p >= 0.5}):
         tp = sum(1 for gold, rule, p in rows if gold and (rule or p >= t))
         fp = sum(1 for gold, rule, p in rows if not gold and (rule or p >= t))

@@ -21,7 +21,7 @@ import pytest
 from app.practice.lexicon import read_toml
 from app.practice.text import normalise
 from app.practice.wording import _lower, analyse, engine
-from app.practice.wording.engine import CATEGORIES, CATEGORY_FILES, RULES, Rule, build_category
+from app.practice.wording.engine import CATEGORIES, CATEGORY_FILES, RULES, Category, Rule, build_category
 from app.practice.wording.voice import Note
 
 RULE_IDS = [r.id for r in RULES]
@@ -96,3 +96,18 @@ def test_a_malformed_rule_file_is_refused(change: Any, message: str) -> None:
     change(data)
     with pytest.raises(ValueError, match=message):
         build_category("mutualising", data)
+
+
+MODEL_PASS = [pytest.param(c, t, id=f"{c.name}:{t[:40]}") for c in CATEGORY_FILES.values() for t in c.model_passes]
+MODEL_FLAG = [pytest.param(c, t, id=f"{c.name}:{t[:40]}") for c in CATEGORY_FILES.values() for t in c.model_flags]
+
+
+@pytest.mark.parametrize(("cat", "text"), MODEL_PASS)
+def test_model_pass_example_is_refused_by_the_categorys_model_frame(cat: Category, text: str) -> None:
+    assert not cat.model_may_flag(text.lower())
+    assert not [f for f in analyse(text, "practice") if f.category == cat.name and f.source == "model"]
+
+
+@pytest.mark.parametrize(("cat", "text"), MODEL_FLAG)
+def test_model_flag_example_passes_the_categorys_model_frame(cat: Category, text: str) -> None:
+    assert cat.model_may_flag(text.lower())

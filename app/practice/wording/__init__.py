@@ -83,7 +83,12 @@ def analyse(text: str, section: str | None = None, *, learned: bool = True) -> l
     feats = features(text, section, note)
     if model.score(feats) < model.threshold:
         return out
-    return [_soft_flag(text, norm, section, model.predict(text, section, feats))]
+    pred = model.predict(text, section, feats)
+    # Word weights cannot see a frame the category needs, or its opposite ("the risk rises
+    # when she leaves" is not separation as the solution): the category file says.
+    if not CATEGORY_FILES[pred.category].model_may_flag(note.text):
+        return out
+    return [_soft_flag(text, norm, section, pred)]
 
 
 def _soft_flag(text: str, norm: str, section: str | None, pred: Prediction) -> FlagResult:

@@ -71,11 +71,24 @@ class Category:
     topics: Mapping[str, str]  # topic key (topics.toml) -> how this category's pivot names it
     pivots: Mapping[str, tuple[str, str, str]]  # a pivot of its own for a topic key or "default"
     rules: tuple[Rule, ...]
+    # What the learned layer needs before it may say "may read as" this category: a frame the
+    # category cannot exist without (``model_needs``) and counter-frames that are the opposite of
+    # it (``model_unless``), from the ``[model]`` table, with ``pass`` notes the test runs.
+    model_needs: re.Pattern[str] | None = None
+    model_unless: re.Pattern[str] | None = None
+    model_passes: tuple[str, ...] = ()
+    model_flags: tuple[str, ...] = ()
+
+    def model_may_flag(self, text: str) -> bool:
+        """Whether a model-only flag of this category may stand on this (lower-cased) note."""
+        if self.model_needs is not None and not self.model_needs.search(text):
+            return False
+        return not (self.model_unless is not None and self.model_unless.search(text))
 
 
 _FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg")
 _RULE_KEYS = frozenset({"id", "about", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
-_FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule"})
+_FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule", "model"})
 
 
 def _strings(value: object, where: str) -> tuple[str, ...]:
@@ -124,6 +137,11 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
                 **{k: _bool(raw.get(k, False), f"{here} {k}") for k in _FLAGS},
             )
         )
+    model = data.get("model", {})
+    if not isinstance(model, dict) or set(model) - {"needs", "unless", "pass", "flag"}:
+        raise ValueError(f"{where}: [model] takes needs, unless, pass and flag")
+    if model and not model.get("pass"):
+        raise ValueError(f"{where}: [model] needs pass examples")
     pivot = _pivot(explain.get("pivot"), f"{where} pivot")
     pivots = {str(k): _pivot(v, f"{where} pivots.{k}") for k, v in explain.get("pivots", {}).items()}
     return Category(
@@ -138,6 +156,10 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
         topics={str(k): str(v) for k, v in explain.get("topics", {}).items()},
         pivots=pivots,
         rules=tuple(rules),
+        model_needs=compile_(model["needs"]) if "needs" in model else None,
+        model_unless=compile_(model["unless"]) if "unless" in model else None,
+        model_passes=_strings(model.get("pass", []), f"{where} model pass"),
+        model_flags=_strings(model.get("flag", []), f"{where} model flag"),
     )
 
 
@@ -237,7 +259,10 @@ def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate
     text = note.text
     # The gate is the rule's cheap pre-check of what it needs: a frame without it is not the
     # rule's frame, so it is neither matched nor declined (with or without the gate shortcut).
+    # Likewise a frame without what the rule ``needs`` is incomplete, not declined: only a
+    # reading that refuses it (voice, ``unless``, his doing, his pressure) silences the model.
     gated_out = bool(rule.gate) and not any(g in text for g in rule.gate)
+    gated_out = gated_out or (rule.needs is not None and not rule.needs.search(text))
     if gated_out and _GATES[0]:
         return None
     exempt: bool | None = None
