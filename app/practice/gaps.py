@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from app.practice import gaps_cues as cues
 from app.practice import gaps_cues_plan as pcues
 from app.practice import gaps_plan as plan
-from app.practice.gaps_text import ChildRef, NoteView, Refs, read_note
+from app.practice.gaps_text import NoteView, Refs, read_note
 from app.practice.sections import SECTION_KEYS
 
 # key -> (section, severity, message), in the order of the domain §6 table
@@ -51,6 +51,11 @@ CHECKS: dict[str, tuple[str | None, str, str]] = {
     "pattern_physical_only": ("pattern", "warning", "What else does he do day to day: money, phone, where she goes?"),
     "no_actions_against_children": ("pattern", "warning", "What has he done to the children, or used them for?"),
     "no_history": ("pattern", "warning", "What do we know about his history, here or abroad?"),
+    "no_his_parenting": (
+        "pattern",
+        "info",
+        "What is he like as a parent: how does he treat the children, and what part does he take in their care?",
+    ),
     "no_child_impact": ("impact", "warning", "How are the children doing at school, at home, in health?"),
     "child_missing_from_impact": (
         "impact",
@@ -59,6 +64,11 @@ CHECKS: dict[str, tuple[str | None, str, str]] = {
     ),
     "no_protective_efforts": ("impact", "warning", "What has she done to keep the children safe?"),
     "factors_unmapped": ("factors", "warning", "How does his behaviour cause, worsen or exploit {factor}?"),
+    "his_use_unmapped": (
+        "factors",
+        "info",
+        "Her {factor} is on the map: what do we know about his own drinking or drug use?",
+    ),
     "no_plan": ("practice", "warning", "What happens next, and who does it?"),
     "plan_no_perpetrator_goals": (
         "practice",
@@ -105,6 +115,10 @@ class GapResult:
     note_id: str | None = None
     person_id: str | None = None
     owned_by: str | None = None
+    # "finding_out" once an action will find it out: shown calmly, as info, until answered
+    status: str = "open"  # "open" | "finding_out"
+    owner_note_id: str | None = None  # the note with that action
+    action: str | None = None  # that action as written ("Police to ask Polish police about ...")
 
 
 class _Board:
@@ -138,27 +152,27 @@ class _Board:
     def any_fact(self, test: Callable[[str], object], *sections: str) -> bool:
         return any(test(clause) for _, clause in self.facts(*sections))
 
-    def owner(self, test: Callable[[NoteView], object]) -> str | None:
-        return plan.find_owner(self.views, test)
+    def owner(self, test: Callable[[str], object], about: str | None = None) -> plan.Owner | None:
+        return plan.find_owner(self.views, test, about)
 
     def later_started(self, section: str) -> bool:
         later = SECTION_KEYS[SECTION_KEYS.index(section) + 1 :]
         return any(self.count[s] for s in later)
 
 
-def _gap(key: str, owned_by: str | None = None, **fill: str) -> GapResult:
+def _gap(key: str, owner: plan.Owner | None = None, **fill: str) -> GapResult:
     section, severity, message = CHECKS[key]
-    return GapResult(
+    gap = GapResult(
         key=key,
         section=section,
         message=message.format(**fill) if fill else message,
         severity=severity,
-        owned_by=owned_by,
+        owned_by=owner.owner if owner else None,
     )
-
-
-def _mentions(ref: ChildRef) -> Callable[[NoteView], bool]:
-    return lambda v: bool(ref.pattern.search(v.text)) or ref.person.id in v.about
+    if owner is None or owner.note_id is None:
+        return gap
+    # someone will find it out: no longer a warning to the room, until the answer is recorded
+    return replace(gap, severity="info", status="finding_out", owner_note_id=owner.note_id, action=owner.action)
 
 
 def _pattern_gaps(b: _Board) -> list[GapResult]:
@@ -172,7 +186,7 @@ def _pattern_gaps(b: _Board) -> list[GapResult]:
         return []
     physical_only = all(cues.PHYSICAL.search(v.fact_text) for v in pattern_facts)
     if physical_only and not b.any_fact(cues.COERCIVE.search, *_FACT_SECTIONS):
-        out.append(_gap("pattern_physical_only", b.owner(lambda v: cues.COERCIVE.search(v.text))))
+        out.append(_gap("pattern_physical_only", b.owner(cues.COERCIVE.search)))
     if b.children_exist:
 
         def against_children(v: NoteView, clause: str) -> bool:
@@ -187,12 +201,47 @@ def _pattern_gaps(b: _Board) -> list[GapResult]:
             out.append(
                 _gap(
                     "no_actions_against_children",
-                    b.owner(lambda v: refs.child.search(v.text) and refs.perp.search(v.text)),
+                    b.owner(lambda text: refs.child.search(text) and refs.perp.search(text)),
                 )
             )
     if not b.any_fact(cues.HISTORY.search, *_FACT_SECTIONS):
-        out.append(_gap("no_history", b.owner(lambda v: cues.HISTORY.search(v.text))))
+        out.append(_gap("no_history", b.owner(cues.HISTORY.search)))
     return out
+
+
+def _covers_his_parenting(b: _Board, v: NoteView, clause: str) -> bool:
+    """How he treats the children or what he does as their parent, in this clause."""
+    refs = b.refs
+    if cues.HIS_PARENTING_ROLE.search(clause) or refs.his_parenting.search(clause) or refs.his_care.search(clause):
+        return True
+    # the cheap hint first: the child-led patterns are slow to fail on every clause
+    if cues.CHILD_TOWARDS_HIM_HINT.search(clause) and refs.child_towards_him.search(clause):
+        return True
+    # a pattern note is about him even when it does not name him
+    if v.section != "pattern":
+        return False
+    if refs.his_parenting_lead.search(clause):
+        return True
+    return bool(cues.CHILD_HARMED_HINT.search(clause) and refs.child_harmed.search(clause))
+
+
+def _parenting_gaps(b: _Board) -> list[GapResult]:
+    """Judged by the standard applied to hers (§3 `his_parenting`): asked once the room has
+    talked about the children, so a meeting still on his pattern is not nagged."""
+    # an unborn baby has no father's care to map yet; "the kids" without a panel do
+    born = bool(b.refs.children) or any(cues.SPEAKING_CHILD.search(v.text) for v in b.subst)
+    if not born or not any(v.section == "pattern" and v.facts for v in b.subst):
+        return []  # nothing on him yet: `no_pattern` asks first
+    if not (b.later_started("impact") or b.count["impact"] >= _ACTIVE_AT):
+        return []
+    if any(_covers_his_parenting(b, v, c) for v, c in b.facts(*_FACT_SECTIONS)):
+        return []
+    refs = b.refs
+
+    def asks(text: str) -> bool:
+        return bool(refs.perp.search(text) and cues.PARENTING_FIND.search(text))
+
+    return [_gap("no_his_parenting", b.owner(asks))]
 
 
 def _impact_gaps(b: _Board) -> list[GapResult]:
@@ -209,7 +258,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
             out.append(
                 _gap(
                     "no_child_impact",
-                    b.owner(lambda v: refs.child.search(v.text) or cues.CHILD_FUNCTIONING.search(v.text)),
+                    b.owner(lambda text: refs.child.search(text) or cues.CHILD_FUNCTIONING.search(text)),
                 )
             )
         else:
@@ -218,7 +267,12 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
                 seen = any(child.id in v.about for v in b.subst if v.section == "impact" and v.facts)
                 if seen or b.any_fact(ref.pattern.search, "impact"):
                     continue
-                gap = _gap("child_missing_from_impact", b.owner(_mentions(ref)), name=child.name, age=str(child.age))
+                gap = _gap(
+                    "child_missing_from_impact",
+                    b.owner(ref.pattern.search, about=child.id),
+                    name=child.name,
+                    age=str(child.age),
+                )
                 if child.age is None:
                     gap = replace(gap, message=(f"We haven't talked about {child.name}. How is {child.name} affected?"))
                 out.append(replace(gap, person_id=child.id))
@@ -230,7 +284,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
         out.append(
             _gap(
                 "no_protective_efforts",
-                b.owner(lambda v: cues.PROTECTIVE_SPECIFIC.search(v.text) or "protect" in v.text.lower()),
+                b.owner(lambda text: cues.PROTECTIVE_SPECIFIC.search(text) or "protect" in text.lower()),
             )
         )
     # babies and unborn children are not asked what they said
@@ -246,7 +300,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
             refs.child_said(v.fact_text) or cues.CHILD_VOICE_PHRASES.search(v.fact_text) for v in b.subst if v.facts
         )
         if not voice:
-            out.append(_gap("no_child_voice", b.owner(lambda v: refs.voice_find.search(v.text))))
+            out.append(_gap("no_child_voice", b.owner(refs.voice_find.search)))
     return out
 
 
@@ -263,8 +317,36 @@ def _factor_gaps(b: _Board) -> list[GapResult]:
         mapped = any(in_group(v.fact_text) and plan.linked_to_him(v.fact_text, b.refs) for v in b.subst if v.facts)
         if not mapped:
             factor = "the " + " and ".join(labels)
-            out.append(_gap("factors_unmapped", b.owner(lambda v: in_group(v.text)), factor=factor))
-    return out
+            out.append(_gap("factors_unmapped", b.owner(in_group), factor=factor))
+    return out + _his_use_gaps(b)
+
+
+def _her_use(refs: Refs, clause: str) -> str | None:
+    """What of hers this clause records: "drinking", "drug use", "substance use" or None."""
+    for m in refs.her_use.finditer(clause):
+        if cues.USE_NEGATED.search(clause[: m.end()]):
+            continue
+        said = clause[m.start() :]
+        if pcues.ALCOHOL.search(said):
+            return "drinking"
+        return "drug use" if pcues.DRUGS.search(said) else "substance use"
+    return None
+
+
+def _his_use(refs: Refs, text: str) -> bool:
+    return bool(refs.his_use.search(text) or cues.BOTH_USE.search(text) or pcues.OWN_USE_MAPPED.search(text))
+
+
+def _his_use_gaps(b: _Board) -> list[GapResult]:
+    """Her use is recorded but nothing on his own (§3 `his_own_use`): the same question is
+    asked of both parents. Asked once the room is on factors or the plan."""
+    if not (b.count["factors"] or b.count["practice"]):
+        return []
+    hers = [label for _, c in b.facts(*_FACT_SECTIONS) if (label := _her_use(b.refs, c))]
+    if not hers or b.any_fact(lambda c: _his_use(b.refs, c), *_FACT_SECTIONS):
+        return []
+    factor = hers[0] if len(set(hers)) == 1 else "substance use"
+    return [_gap("his_use_unmapped", b.owner(lambda text: _his_use(b.refs, text)), factor=factor)]
 
 
 def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapResult]:
@@ -274,6 +356,7 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
     gaps: list[GapResult] = []
     if b.subst:
         gaps += _pattern_gaps(b)
+        gaps += _parenting_gaps(b)
         gaps += _impact_gaps(b)
         gaps += _factor_gaps(b)
         for key, owned_by in plan.practice_gaps(b.subst, b.count, b.refs):

@@ -38,6 +38,7 @@ COMPLETE: dict[str, NoteIn] = {
         NoteIn("i2", "impact", "Ruby told her teacher 'daddy made mummy cry'"),
         NoteIn("i3", "impact", "Leo (2) not sleeping, HV says he is behind on speech"),
         NoteIn("i4", "impact", "Amy takes the kids to her sister's when Dean kicks off", kind="protective"),
+        NoteIn("i5", "impact", "Dean leaves all the childcare to Amy and has never done a bedtime"),
         NoteIn("f1", "factors", "Amy low mood; she links it to Dean's constant put-downs"),
         NoteIn(
             "a1",
@@ -117,12 +118,13 @@ def test_result_is_deterministic_and_ordered_by_section_then_table() -> None:
         "no_protective_efforts",
         "no_child_voice",
         "factors_unmapped",
+        "his_use_unmapped",
         "plan_no_perpetrator_goals",
         "open_question",
         "change_unverified",
     ]
     sections = [g.section for g in first]
-    assert sections == ["pattern"] + ["impact"] * 3 + ["factors"] + ["practice"] * 2 + [None]
+    assert sections == ["pattern"] + ["impact"] * 3 + ["factors"] * 2 + ["practice"] * 2 + [None]
 
 
 def test_every_message_is_a_question_for_the_room() -> None:
@@ -581,11 +583,16 @@ def test_there_are_enough_labelled_boards() -> None:
 def test_labelled_board(path: Path) -> None:
     family, notes, data = _load(path)
     found = find_gaps(family, notes)
-    expected = Counter((g["key"], g.get("person_id") or g.get("note_id")) for g in data["expected_gaps"])
-    assert Counter((g.key, g.person_id or g.note_id) for g in found) == expected, data["comment"]
+    expected = Counter(
+        (g["key"], g.get("person_id") or g.get("note_id"), g.get("status", "open")) for g in data["expected_gaps"]
+    )
+    assert Counter((g.key, g.person_id or g.note_id, g.status) for g in found) == expected, data["comment"]
     for want in data["expected_gaps"]:
+        got = [g for g in found if g.key == want["key"]]
         if "owned_by" in want:
-            assert [g.owned_by for g in found if g.key == want["key"]] == [want["owned_by"]]
+            assert [g.owned_by for g in got] == [want["owned_by"]]
+        if "owner_note_id" in want:
+            assert [g.owner_note_id for g in got] == [want["owner_note_id"]]
     if not expected:
         assert [g for g in found if g.severity == "warning"] == []
 
