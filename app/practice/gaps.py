@@ -23,13 +23,20 @@ When checks start firing, so the board does not nag at minute one:
   6yo"), eldest/youngest/baby, or ``about``; "the kids" does not name anyone.
 * ``no_child_voice`` needs a child aged 3 or more (or of unknown age): babies and unborn
   children are not asked what they said.
+* ``no_his_parenting`` and ``his_use_unmapped`` (info) ask of him what the board asks of her
+  (``gaps_parity``): the first once the room has talked about the children, the second once
+  factors or the plan has started.
 
 Coverage (§6, §7 "precision over recall"): a topic is covered when any fact on the board says it
 in everyday words, shorthand and typos included; panel names and initials are read as P / M, so
 "Karl" and "P" match the same cues. Facts about him come from pattern, impact and factors, never
 from plans in practice. Questions ("? history abroad", "not known") and actions to find something
-out ("SW to ask police abroad about his record") never cover a topic; they mark the gap as owned
-(``owned_by``) and it stays open until the answer is recorded. The cue words live in
+out ("SW to ask police abroad about his record") never cover a topic. Such an action marks the
+gap as being found out: ``status="finding_out"``, severity ``info``, ``owner_note_id`` and the
+action as written (a plan's action first, then a find-out clause in another note); the gap goes
+when the answer is recorded. A question note with an owner ("? history abroad", owner SW) only
+owns the gap (``owned_by``): it stays open, as nothing yet says how it will be answered. The
+cue words live in
 ``gaps_cues`` / ``gaps_cues_plan``; note reading in ``gaps_text``; plan checks in ``gaps_plan``.
 """
 
@@ -41,6 +48,7 @@ from dataclasses import dataclass, replace
 
 from app.practice import gaps_cues as cues
 from app.practice import gaps_cues_plan as pcues
+from app.practice import gaps_parity as parity
 from app.practice import gaps_plan as plan
 from app.practice.gaps_text import NoteView, Refs, read_note
 from app.practice.sections import SECTION_KEYS
@@ -209,41 +217,6 @@ def _pattern_gaps(b: _Board) -> list[GapResult]:
     return out
 
 
-def _covers_his_parenting(b: _Board, v: NoteView, clause: str) -> bool:
-    """How he treats the children or what he does as their parent, in this clause."""
-    refs = b.refs
-    if cues.HIS_PARENTING_ROLE.search(clause) or refs.his_parenting.search(clause) or refs.his_care.search(clause):
-        return True
-    # the cheap hint first: the child-led patterns are slow to fail on every clause
-    if cues.CHILD_TOWARDS_HIM_HINT.search(clause) and refs.child_towards_him.search(clause):
-        return True
-    # a pattern note is about him even when it does not name him
-    if v.section != "pattern":
-        return False
-    if refs.his_parenting_lead.search(clause):
-        return True
-    return bool(cues.CHILD_HARMED_HINT.search(clause) and refs.child_harmed.search(clause))
-
-
-def _parenting_gaps(b: _Board) -> list[GapResult]:
-    """Judged by the standard applied to hers (§3 `his_parenting`): asked once the room has
-    talked about the children, so a meeting still on his pattern is not nagged."""
-    # an unborn baby has no father's care to map yet; "the kids" without a panel do
-    born = bool(b.refs.children) or any(cues.SPEAKING_CHILD.search(v.text) for v in b.subst)
-    if not born or not any(v.section == "pattern" and v.facts for v in b.subst):
-        return []  # nothing on him yet: `no_pattern` asks first
-    if not (b.later_started("impact") or b.count["impact"] >= _ACTIVE_AT):
-        return []
-    if any(_covers_his_parenting(b, v, c) for v, c in b.facts(*_FACT_SECTIONS)):
-        return []
-    refs = b.refs
-
-    def asks(text: str) -> bool:
-        return bool(refs.perp.search(text) and cues.PARENTING_FIND.search(text))
-
-    return [_gap("no_his_parenting", b.owner(asks))]
-
-
 def _impact_gaps(b: _Board) -> list[GapResult]:
     refs = b.refs
     if not (b.later_started("impact") or b.count["impact"] >= _ACTIVE_AT):
@@ -318,35 +291,22 @@ def _factor_gaps(b: _Board) -> list[GapResult]:
         if not mapped:
             factor = "the " + " and ".join(labels)
             out.append(_gap("factors_unmapped", b.owner(in_group), factor=factor))
-    return out + _his_use_gaps(b)
+    return out
 
 
-def _her_use(refs: Refs, clause: str) -> str | None:
-    """What of hers this clause records: "drinking", "drug use", "substance use" or None."""
-    for m in refs.her_use.finditer(clause):
-        if cues.USE_NEGATED.search(clause[: m.end()]):
-            continue
-        said = clause[m.start() :]
-        if pcues.ALCOHOL.search(said):
-            return "drinking"
-        return "drug use" if pcues.DRUGS.search(said) else "substance use"
-    return None
-
-
-def _his_use(refs: Refs, text: str) -> bool:
-    return bool(refs.his_use.search(text) or cues.BOTH_USE.search(text) or pcues.OWN_USE_MAPPED.search(text))
-
-
-def _his_use_gaps(b: _Board) -> list[GapResult]:
-    """Her use is recorded but nothing on his own (§3 `his_own_use`): the same question is
-    asked of both parents. Asked once the room is on factors or the plan."""
-    if not (b.count["factors"] or b.count["practice"]):
-        return []
-    hers = [label for _, c in b.facts(*_FACT_SECTIONS) if (label := _her_use(b.refs, c))]
-    if not hers or b.any_fact(lambda c: _his_use(b.refs, c), *_FACT_SECTIONS):
-        return []
-    factor = hers[0] if len(set(hers)) == 1 else "substance use"
-    return [_gap("his_use_unmapped", b.owner(lambda text: _his_use(b.refs, text)), factor=factor)]
+def _parity_gaps(b: _Board) -> list[GapResult]:
+    """The same questions of him as of her: his parenting, his own substance use."""
+    facts = list(b.facts(*_FACT_SECTIONS))
+    out: list[GapResult] = []
+    # asked once the room has talked about the children, so a meeting on his pattern is not nagged
+    talked = b.later_started("impact") or b.count["impact"] >= _ACTIVE_AT
+    if talked and parity.no_his_parenting(b.subst, facts, b.refs):
+        out.append(_gap("no_his_parenting", b.owner(parity.asks_about_his_parenting(b.refs))))
+    if b.count["factors"] or b.count["practice"]:
+        hers = parity.her_use_unmatched(facts, b.refs)
+        if hers:
+            out.append(_gap("his_use_unmapped", b.owner(parity.asks_about_his_use(b.refs)), factor=hers))
+    return out
 
 
 def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapResult]:
@@ -356,9 +316,9 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
     gaps: list[GapResult] = []
     if b.subst:
         gaps += _pattern_gaps(b)
-        gaps += _parenting_gaps(b)
         gaps += _impact_gaps(b)
         gaps += _factor_gaps(b)
+        gaps += _parity_gaps(b)
         for key, owned_by in plan.practice_gaps(b.subst, b.count, b.refs):
             gaps.append(_gap(key, owned_by))
         for key, owned_by in plan.board_gaps(b.views, b.subst, b.refs):

@@ -270,6 +270,7 @@ USE_WORDS: Final = (
     r"mdma|amphetamines?|using again|overdos\w*|substances?|d ?& ?a|detox|rehab|in recovery|"
     r"clean (?:for|since)|high on|stoned|under the influence"
 )
+USE_HINT: Final = words(r"\b(?:" + USE_WORDS + r"|use|usage|habit|together)\b")
 # his hand in her use, not his own: "P buys the vodka", "gets M drunk"
 SUPPLY_WORDS: Final = (
     r"buys?|bought|brings?|brought|gives?|gave|supplie[sd]|supply|gets?|got|encourag\w*|"

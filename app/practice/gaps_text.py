@@ -346,15 +346,17 @@ def read_note(
     written = text
     text = refs.normalise(text)
     clauses = split_clauses(text)
-    # names are swapped for P / M when read, never across a clause break, so the clauses line
-    # up with the note as written (the words shown when a gap is being found out)
-    as_written = split_clauses(written)
-    if len(as_written) != len(clauses):
-        as_written = [written.strip()] * len(clauses)
-    for clause, shown in zip(clauses, as_written, strict=True):
+    as_written: list[str] | None = None
+    for i, clause in enumerate(clauses):
         is_find_out, clause_lead = _find_out_lead(clause, refs, kind, owner)
         if is_find_out:
-            find_out_clauses.append((clause, shown))
+            if as_written is None:
+                # names are swapped for P / M when read, never across a clause break, so the
+                # clauses line up with the note as written (the words shown while it is found out)
+                as_written = split_clauses(written)
+                if len(as_written) != len(clauses):
+                    as_written = [written.strip()] * len(clauses)
+            find_out_clauses.append((clause, as_written[i]))
             lead = lead or clause_lead
         elif not cues.OPEN.search(clause):
             facts.append(clause)
