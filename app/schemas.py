@@ -189,6 +189,11 @@ class GapOut(BaseModel):
     note_id: str | None = None
     person_id: str | None = None
     owned_by: str | None = None
+    # "finding_out": an action on the board will find it out (`owner_note_id`, `action` as
+    # written); shown calmly, as info, until the answer is recorded and the gap goes.
+    status: Literal["open", "finding_out"] = "open"
+    owner_note_id: str | None = None
+    action: str | None = None
 
 
 class BoardOut(BaseModel):

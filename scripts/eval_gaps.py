@@ -3,8 +3,9 @@
     .venv/bin/python scripts/eval_gaps.py [boards_dir]
 
 A board's expected gaps are what a trained facilitator would name at that point of the
-meeting (``tests/data/boards/*.json``). An expected gap matches a raised one on its key and,
-where given, its ``person_id`` / ``note_id``. Also times ``find_gaps`` on a synthetic 300-note
+meeting (``tests/data/boards/*.json``). An expected gap matches a raised one on its key, its
+status (``open`` unless the label says ``finding_out``: an action will find it out) and, where
+given, its ``person_id`` / ``note_id``. Also times ``find_gaps`` on a synthetic 300-note
 board. Exit 0 after reporting; exit 2 if the boards folder is missing.
 """
 
@@ -45,11 +46,12 @@ def load_board(path: Path) -> tuple[list[PersonIn], list[NoteIn], dict[str, Any]
     return family, notes, data
 
 
-def label(gap: dict[str, Any] | GapResult) -> tuple[str, str | None]:
-    """What identifies a gap for scoring: its key, plus the child or note it names."""
+def label(gap: dict[str, Any] | GapResult) -> tuple[str, str | None, str]:
+    """What identifies a gap for scoring: its key, the child or note it names, and whether it
+    is open or being found out (a label without a status means open)."""
     if isinstance(gap, GapResult):
-        return gap.key, gap.person_id or gap.note_id
-    return gap["key"], gap.get("person_id") or gap.get("note_id")
+        return gap.key, gap.person_id or gap.note_id, gap.status
+    return gap["key"], gap.get("person_id") or gap.get("note_id"), gap.get("status", "open")
 
 
 def score(expected: list[dict[str, Any]], found: list[GapResult]) -> tuple[int, int, int]:
@@ -107,10 +109,10 @@ def main(argv: list[str]) -> int:
         print(f"{path.stem:<42} {hit:>5} {missed:>6} {wrong:>5}")
         want = Counter(label(g) for g in data["expected_gaps"])
         got = Counter(label(g) for g in found)
-        for key, ref in sorted((want - got).elements(), key=str):
-            print(f"    missed: {key}{' ' + ref if ref else ''}")
-        for key, ref in sorted((got - want).elements(), key=str):
-            print(f"    wrong:  {key}{' ' + ref if ref else ''}")
+        for key, ref, status in sorted((want - got).elements(), key=str):
+            print(f"    missed: {key}{' ' + ref if ref else ''} ({status})")
+        for key, ref, status in sorted((got - want).elements(), key=str):
+            print(f"    wrong:  {key}{' ' + ref if ref else ''} ({status})")
     print(f"{'TOTAL (' + str(len(paths)) + ' boards)':<42} {totals[0]:>5} {totals[1]:>6} {totals[2]:>5}")
     print(f"find_gaps on a synthetic 300-note board: median {time_board():.1f} ms")
     return 0

@@ -65,6 +65,11 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> l
             "note_id": g.note_id,
             "person_id": g.person_id,
             "owned_by": g.owned_by,
+            "status": g.status,
+            # The action that will find it out is quoted from its note: a confidential note's
+            # words stay with the note, and the gap says only who is finding it out.
+            "owner_note_id": None if g.owner_note_id in withheld else g.owner_note_id,
+            "action": None if g.owner_note_id in withheld else g.action,
             # An open question *is* its note's text: a confidential note's question never
             # reaches the projector (see views.visible_gaps) nor a redacted export.
             "confidential": g.note_id in withheld,

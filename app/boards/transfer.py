@@ -46,6 +46,8 @@ class IdMap:
 
     def gap(self, g: dict[str, Any]) -> dict[str, Any]:
         out = {**g, "note_id": self.opt(g.get("note_id")), "person_id": self.opt(g.get("person_id"))}
+        if g.get("owner_note_id"):
+            out["owner_note_id"] = self.opt(g["owner_note_id"])
         if "id" in g:
             out["id"] = checks.gap_id(str(g["key"]), out["note_id"] or out["person_id"] or str(g["message"]))
             self.gaps[str(g["id"])] = out["id"]

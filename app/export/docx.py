@@ -193,12 +193,18 @@ def render_docx(view: MapView) -> bytes:
     else:
         doc.add_paragraph("No actions were recorded.")
     doc.add_heading("Questions still to answer", level=1)
-    for q in view.questions:
+    for q in view.open_questions:
         item = doc.add_paragraph(style="List Number")
         item.add_run(q.message)
         _small(item, f"  ({q.section}{'; ' + q.owned_by if q.owned_by else ''})")
-    if not view.questions:
+    if not view.open_questions:
         doc.add_paragraph("No open questions were left on the map.")
+    if view.being_found_out:
+        doc.add_heading("Being found out", level=2)
+        for q in view.being_found_out:
+            item = doc.add_paragraph(style="List Bullet")
+            item.add_run(q.message)
+            _small(item, f"  ({q.section}; {q.owned_by})")
     review_docx(doc, view.review)
     if view.flags:
         appendix = doc.add_heading("Appendix: wording reviewed during the meeting", level=1)

@@ -98,6 +98,10 @@ class GapIn(Open):
     note_id: Id | None = None
     person_id: Id | None = None
     owned_by: str | None = None
+    # absent from exports made before gaps read the plan: those gaps were open
+    status: Literal["open", "finding_out"] = "open"
+    owner_note_id: Id | None = None
+    action: Annotated[str, StringConstraints(max_length=1000)] | None = None
 
 
 class SectionIn(Strict):

@@ -19,7 +19,8 @@ Format version 1 (`"casemap_export": 1`)::
         "notes": [Note],       # contract.md Note, flags included with their resolutions:
                                # {kind, category, message, pivot[3], status, reason, trigger,
                                #  suggestion, resolved_by?, resolved_at?}
-        "gaps": [{"id", "key", "section", "message", "severity", "note_id", "person_id", "owned_by", "confidential"}],
+        "gaps": [{"id", "key", "section", "message", "severity", "note_id", "person_id", "owned_by",
+                  "status" (open|finding_out), "owner_note_id", "action", "confidential"}],
         "actions": [{"note_id", "section", "text", "owner", "due", "agency"}]   # derived
       },
       "events": [{"seq", "type", "data", "created_at"}],   # the event log, in seq order

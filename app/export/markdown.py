@@ -121,10 +121,15 @@ def render_markdown(view: MapView) -> str:
     else:
         out += ["No actions were recorded.", ""]
     out += ["## Questions still to answer", ""]
-    for q in view.questions:
+    for q in view.open_questions:
         owned = f" {esc(q.owned_by)}." if q.owned_by else ""
         out.append(f"- {_block(q.message, '  ')} ({esc(q.section)}).{owned}")
-    out += ([] if view.questions else ["No open questions were left on the map."]) + [""]
+    out += ([] if view.open_questions else ["No open questions were left on the map."]) + [""]
+    if view.being_found_out:
+        out += ["### Being found out", ""]
+        for q in view.being_found_out:
+            out.append(f"- {_block(q.message, '  ')} ({esc(q.section)}). {_block(q.owned_by, '  ')}.")
+        out += [""]
     out += review_markdown(view.review)
     if view.flags:
         out += ["## Appendix: wording reviewed during the meeting", ""]

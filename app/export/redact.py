@@ -11,7 +11,9 @@ than the note itself, so a redacted bundle:
   `seq`, `type` and time stay, so the log has no holes);
 - replaces the `detail` of every audit row targeting such a note with `{"redacted": true}`;
 - drops gaps that point at a withheld note (a `gap` note's question *is* its text), from the
-  board and, for notes that ever were confidential, from `gaps.updated` events.
+  board and, for notes that ever were confidential, from `gaps.updated` events;
+- takes the quoted action out of a gap being found out by such a note (`action`,
+  `owner_note_id`): the gap stays, saying only who is finding it out.
 
 Pure functions over plain dicts; the input bundle is never changed.
 """
@@ -44,12 +46,22 @@ def _keep_gap(gap: dict[str, Any], hidden: set[str]) -> bool:
     return gap.get("note_id") not in hidden
 
 
+def _gaps(gaps: list[Any], hidden: set[str]) -> list[Any]:
+    out = []
+    for g in gaps:
+        if not isinstance(g, dict):
+            out.append(g)
+        elif _keep_gap(g, hidden):
+            out.append({**g, "owner_note_id": None, "action": None} if g.get("owner_note_id") in hidden else g)
+    return out
+
+
 def _event(ev: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
     data = ev.get("data") or {}
     if ev.get("type") in _NOTE_EVENTS and str(data.get("id")) in hidden:
         return {**ev, "data": dict(REDACTED)}
     if ev.get("type") == "gaps.updated" and isinstance(data.get("gaps"), list):
-        return {**ev, "data": {**data, "gaps": [g for g in data["gaps"] if _keep_gap(g, hidden)]}}
+        return {**ev, "data": {**data, "gaps": _gaps(data["gaps"], hidden)}}
     if ev.get("type") == "snapshot":  # never stored today; refuse to guess what it carries
         return {**ev, "data": dict(REDACTED)}
     return ev
@@ -69,7 +81,7 @@ def redact_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
     current = {str(n["id"]) for n in withheld_notes(bundle)}
     # A note that was confidential once but is open now stays on the map; only its history goes.
     board["notes"] = [n for n in board["notes"] if str(n["id"]) not in current]
-    board["gaps"] = [g for g in board.get("gaps", []) if _keep_gap(g, current)]
+    board["gaps"] = _gaps(board.get("gaps", []), current)
     out["events"] = [_event(ev, hidden) for ev in out.get("events", [])]
     out["audit"] = [_audit(row, hidden) for row in out.get("audit", [])]
     return out

@@ -89,8 +89,9 @@ class ActionView:
 class QuestionView:
     message: str
     section: str
-    owned_by: str
+    owned_by: str  # who owns it, or what will find it out, in words ("" when nobody yet)
     severity: str
+    finding_out: bool = False  # an action will find it out: listed apart from the open ones
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,14 @@ class MapView:
     note_count: int
     agencies: list[str] = field(default_factory=list)
     review: ReviewView | None = None  # a review meeting's side (app.export.review_doc)
+
+    @property
+    def open_questions(self) -> list[QuestionView]:
+        return [q for q in self.questions if not q.finding_out]
+
+    @property
+    def being_found_out(self) -> list[QuestionView]:
+        return [q for q in self.questions if q.finding_out]
 
     @property
     def footer(self) -> str:
@@ -248,12 +257,21 @@ def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
 
 def _question(g: dict[str, Any]) -> QuestionView:
     shorts = {s.key: s.short for s in SECTIONS}
-    owned = f"Being found out by {g['owned_by']}" if g.get("owned_by") else ""
+    finding_out = g.get("status") == "finding_out"
+    if finding_out and g.get("action"):
+        owned = f"Being found out: {g['action']}"
+    elif finding_out and g.get("owned_by"):
+        owned = f"Being found out by {g['owned_by']}"
+    elif g.get("owned_by"):  # an owned question, or an export made before gaps read the plan
+        owned = f"Owned by {g['owned_by']}"
+    else:
+        owned = ""
     return QuestionView(
         message=str(g["message"]),
         section=shorts.get(g.get("section") or "", "Whole map"),
         owned_by=owned,
         severity=str(g.get("severity", "info")),
+        finding_out=finding_out,
     )
 
 

@@ -23,13 +23,20 @@ When checks start firing, so the board does not nag at minute one:
   6yo"), eldest/youngest/baby, or ``about``; "the kids" does not name anyone.
 * ``no_child_voice`` needs a child aged 3 or more (or of unknown age): babies and unborn
   children are not asked what they said.
+* ``no_his_parenting`` and ``his_use_unmapped`` (info) ask of him what the board asks of her
+  (``gaps_parity``): the first once the room has talked about the children, the second once
+  factors or the plan has started.
 
 Coverage (§6, §7 "precision over recall"): a topic is covered when any fact on the board says it
 in everyday words, shorthand and typos included; panel names and initials are read as P / M, so
 "Karl" and "P" match the same cues. Facts about him come from pattern, impact and factors, never
 from plans in practice. Questions ("? history abroad", "not known") and actions to find something
-out ("SW to ask police abroad about his record") never cover a topic; they mark the gap as owned
-(``owned_by``) and it stays open until the answer is recorded. The cue words live in
+out ("SW to ask police abroad about his record") never cover a topic. Such an action marks the
+gap as being found out: ``status="finding_out"``, severity ``info``, ``owner_note_id`` and the
+action as written (a plan's action first, then a find-out clause in another note); the gap goes
+when the answer is recorded. A question note with an owner ("? history abroad", owner SW) only
+owns the gap (``owned_by``): it stays open, as nothing yet says how it will be answered. The
+cue words live in
 ``gaps_cues`` / ``gaps_cues_plan``; note reading in ``gaps_text``; plan checks in ``gaps_plan``.
 """
 
@@ -41,8 +48,9 @@ from dataclasses import dataclass, replace
 
 from app.practice import gaps_cues as cues
 from app.practice import gaps_cues_plan as pcues
+from app.practice import gaps_parity as parity
 from app.practice import gaps_plan as plan
-from app.practice.gaps_text import ChildRef, NoteView, Refs, read_note
+from app.practice.gaps_text import NoteView, Refs, read_note
 from app.practice.sections import SECTION_KEYS
 
 # key -> (section, severity, message), in the order of the domain §6 table
@@ -51,6 +59,11 @@ CHECKS: dict[str, tuple[str | None, str, str]] = {
     "pattern_physical_only": ("pattern", "warning", "What else does he do day to day: money, phone, where she goes?"),
     "no_actions_against_children": ("pattern", "warning", "What has he done to the children, or used them for?"),
     "no_history": ("pattern", "warning", "What do we know about his history, here or abroad?"),
+    "no_his_parenting": (
+        "pattern",
+        "info",
+        "What is he like as a parent: how does he treat the children, and what part does he take in their care?",
+    ),
     "no_child_impact": ("impact", "warning", "How are the children doing at school, at home, in health?"),
     "child_missing_from_impact": (
         "impact",
@@ -59,6 +72,11 @@ CHECKS: dict[str, tuple[str | None, str, str]] = {
     ),
     "no_protective_efforts": ("impact", "warning", "What has she done to keep the children safe?"),
     "factors_unmapped": ("factors", "warning", "How does his behaviour cause, worsen or exploit {factor}?"),
+    "his_use_unmapped": (
+        "factors",
+        "info",
+        "Her {factor} is on the map: what do we know about his own drinking or drug use?",
+    ),
     "no_plan": ("practice", "warning", "What happens next, and who does it?"),
     "plan_no_perpetrator_goals": (
         "practice",
@@ -105,6 +123,10 @@ class GapResult:
     note_id: str | None = None
     person_id: str | None = None
     owned_by: str | None = None
+    # "finding_out" once an action will find it out: shown calmly, as info, until answered
+    status: str = "open"  # "open" | "finding_out"
+    owner_note_id: str | None = None  # the note with that action
+    action: str | None = None  # that action as written ("Police to ask Polish police about ...")
 
 
 class _Board:
@@ -138,27 +160,27 @@ class _Board:
     def any_fact(self, test: Callable[[str], object], *sections: str) -> bool:
         return any(test(clause) for _, clause in self.facts(*sections))
 
-    def owner(self, test: Callable[[NoteView], object]) -> str | None:
-        return plan.find_owner(self.views, test)
+    def owner(self, test: Callable[[str], object], about: str | None = None) -> plan.Owner | None:
+        return plan.find_owner(self.views, test, about)
 
     def later_started(self, section: str) -> bool:
         later = SECTION_KEYS[SECTION_KEYS.index(section) + 1 :]
         return any(self.count[s] for s in later)
 
 
-def _gap(key: str, owned_by: str | None = None, **fill: str) -> GapResult:
+def _gap(key: str, owner: plan.Owner | None = None, **fill: str) -> GapResult:
     section, severity, message = CHECKS[key]
-    return GapResult(
+    gap = GapResult(
         key=key,
         section=section,
         message=message.format(**fill) if fill else message,
         severity=severity,
-        owned_by=owned_by,
+        owned_by=owner.owner if owner else None,
     )
-
-
-def _mentions(ref: ChildRef) -> Callable[[NoteView], bool]:
-    return lambda v: bool(ref.pattern.search(v.text)) or ref.person.id in v.about
+    if owner is None or owner.note_id is None:
+        return gap
+    # someone will find it out: no longer a warning to the room, until the answer is recorded
+    return replace(gap, severity="info", status="finding_out", owner_note_id=owner.note_id, action=owner.action)
 
 
 def _pattern_gaps(b: _Board) -> list[GapResult]:
@@ -172,7 +194,7 @@ def _pattern_gaps(b: _Board) -> list[GapResult]:
         return []
     physical_only = all(cues.PHYSICAL.search(v.fact_text) for v in pattern_facts)
     if physical_only and not b.any_fact(cues.COERCIVE.search, *_FACT_SECTIONS):
-        out.append(_gap("pattern_physical_only", b.owner(lambda v: cues.COERCIVE.search(v.text))))
+        out.append(_gap("pattern_physical_only", b.owner(cues.COERCIVE.search)))
     if b.children_exist:
 
         def against_children(v: NoteView, clause: str) -> bool:
@@ -187,11 +209,11 @@ def _pattern_gaps(b: _Board) -> list[GapResult]:
             out.append(
                 _gap(
                     "no_actions_against_children",
-                    b.owner(lambda v: refs.child.search(v.text) and refs.perp.search(v.text)),
+                    b.owner(lambda text: refs.child.search(text) and refs.perp.search(text)),
                 )
             )
     if not b.any_fact(cues.HISTORY.search, *_FACT_SECTIONS):
-        out.append(_gap("no_history", b.owner(lambda v: cues.HISTORY.search(v.text))))
+        out.append(_gap("no_history", b.owner(cues.HISTORY.search)))
     return out
 
 
@@ -209,7 +231,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
             out.append(
                 _gap(
                     "no_child_impact",
-                    b.owner(lambda v: refs.child.search(v.text) or cues.CHILD_FUNCTIONING.search(v.text)),
+                    b.owner(lambda text: refs.child.search(text) or cues.CHILD_FUNCTIONING.search(text)),
                 )
             )
         else:
@@ -218,7 +240,12 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
                 seen = any(child.id in v.about for v in b.subst if v.section == "impact" and v.facts)
                 if seen or b.any_fact(ref.pattern.search, "impact"):
                     continue
-                gap = _gap("child_missing_from_impact", b.owner(_mentions(ref)), name=child.name, age=str(child.age))
+                gap = _gap(
+                    "child_missing_from_impact",
+                    b.owner(ref.pattern.search, about=child.id),
+                    name=child.name,
+                    age=str(child.age),
+                )
                 if child.age is None:
                     gap = replace(gap, message=(f"We haven't talked about {child.name}. How is {child.name} affected?"))
                 out.append(replace(gap, person_id=child.id))
@@ -230,7 +257,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
         out.append(
             _gap(
                 "no_protective_efforts",
-                b.owner(lambda v: cues.PROTECTIVE_SPECIFIC.search(v.text) or "protect" in v.text.lower()),
+                b.owner(lambda text: cues.PROTECTIVE_SPECIFIC.search(text) or "protect" in text.lower()),
             )
         )
     # babies and unborn children are not asked what they said
@@ -246,7 +273,7 @@ def _impact_gaps(b: _Board) -> list[GapResult]:
             refs.child_said(v.fact_text) or cues.CHILD_VOICE_PHRASES.search(v.fact_text) for v in b.subst if v.facts
         )
         if not voice:
-            out.append(_gap("no_child_voice", b.owner(lambda v: refs.voice_find.search(v.text))))
+            out.append(_gap("no_child_voice", b.owner(refs.voice_find.search)))
     return out
 
 
@@ -263,7 +290,22 @@ def _factor_gaps(b: _Board) -> list[GapResult]:
         mapped = any(in_group(v.fact_text) and plan.linked_to_him(v.fact_text, b.refs) for v in b.subst if v.facts)
         if not mapped:
             factor = "the " + " and ".join(labels)
-            out.append(_gap("factors_unmapped", b.owner(lambda v: in_group(v.text)), factor=factor))
+            out.append(_gap("factors_unmapped", b.owner(in_group), factor=factor))
+    return out
+
+
+def _parity_gaps(b: _Board) -> list[GapResult]:
+    """The same questions of him as of her: his parenting, his own substance use."""
+    facts = list(b.facts(*_FACT_SECTIONS))
+    out: list[GapResult] = []
+    # asked once the room has talked about the children, so a meeting on his pattern is not nagged
+    talked = b.later_started("impact") or b.count["impact"] >= _ACTIVE_AT
+    if talked and parity.no_his_parenting(b.subst, facts, b.refs):
+        out.append(_gap("no_his_parenting", b.owner(parity.asks_about_his_parenting(b.refs))))
+    if b.count["factors"] or b.count["practice"]:
+        hers = parity.her_use_unmatched(facts, b.refs)
+        if hers:
+            out.append(_gap("his_use_unmapped", b.owner(parity.asks_about_his_use(b.refs)), factor=hers))
     return out
 
 
@@ -276,6 +318,7 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
         gaps += _pattern_gaps(b)
         gaps += _impact_gaps(b)
         gaps += _factor_gaps(b)
+        gaps += _parity_gaps(b)
         for key, owned_by in plan.practice_gaps(b.subst, b.count, b.refs):
             gaps.append(_gap(key, owned_by))
         for key, owned_by in plan.board_gaps(b.views, b.subst, b.refs):

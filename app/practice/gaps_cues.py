@@ -201,3 +201,84 @@ CHILD_VOICE_PHRASES: Final = words(
     r"\b(?:wishes and feelings|in (?:his|her|their) own words|voice of the child|child'?s voice|"
     r"children'?s voices?|direct work|abe interview|(?:his|her|their) views?)\b"
 )
+
+# --- his parenting (§3 `his_parenting`: held to the standard applied to hers) ---------------
+# What he does for, to or with a child, after him as the subject: "P shouts at the kids",
+# "takes J to football", "Threw the remote at Kuba" (a pattern note's unwritten subject is him).
+PARENT_VERBS: Final = (
+    r"looks? after|looked after|minds?|minded|babysits?|babysat|cares? for|cared for|feeds?|fed|"
+    r"bath(?:e|es|ed|s)?|dress(?:es|ed)?|puts?|reads? to|plays?(?: with)?|played(?: with)?|takes?|"
+    r"took|picks? up|picked up|collects?|collected|drops? off|dropped off|walks?|walked|drives?|"
+    r"drove|helps?|helped|spends? time with|spent time with|sees?|visits?|visited|"
+    r"ha[sd] (?:(?:supervised|unsupervised|no|little) )?contact with|ignores?|ignored|neglects?|"
+    r"neglected|treats?|treated|shouts? at|shouted at|screams? at|screamed at|yells? at|yelled at|"
+    r"swears? at|swore at|smacks?|smacked|slaps?|slapped|hits?|punch\w*|kick\w*|grab\w*|push\w*|"
+    r"shov\w*|threw|throws?|thrown|drag\w*|shakes?|shook|hurts?|injur\w*|calls?|called|tells?|"
+    r"told|threat\w*|frighten\w*|scares?|scared|intimidat\w*|bull(?:y|ies|ied)|mocks?|mocked|"
+    r"belittl\w*|humiliat\w*|criticis\w*|blames?|blamed|punish\w*|grounds?|grounded|locks?|"
+    r"locked|uses?|used|makes?|made|question\w*|interrogat\w*|asks?|asked|bribes?|bribed|"
+    r"spoils?|spoilt|favours?|favoured|undermin\w*|turns?|turned|manipulat\w*|films?|filmed|"
+    r"smash\w*|broke|breaks?|destroy\w*|won'?t let|doesn'?t let|stops?|stopped|keeps?|kept|"
+    r"refus\w*|withh\w*|blocks?|blocked|cancels?|cancelled"
+)
+# everyday care he does or leaves to her: "P won't change a nappy", "never does the school run"
+CARE_TASKS: Final = (
+    r"nappy|nappies|feeds?|feeding|bottles?|bath(?:s|time)?|bedtime|school runs?|homework|"
+    r"reading|parents'? evenings?|childcare|babysitting|packed lunch(?:es)?|"
+    r"(?:the |their )?(?:kids'?|children'?s?) (?:tea|meals?|clothes|uniforms?|appointments)"
+)
+# words that end what he does to someone: the child after them is a witness ("hit M while J
+# was on her lap", "in front of the kids"), not the one he treated
+PARENT_BARRIER: Final = r"(?:while|whilst|when|as|in front|front|after|before|because|until|with|beside|near|but)\b"
+# a child's own side of him: "J wants dad to go away", "scared of him", "misses her dad"
+CHILD_TOWARDS_HIM: Final = (
+    r"contact with|time with|relationship with|scared of|frightened of|afraid of|terrified of|"
+    r"wary of|misses|missed|loves?|adores?|asks? for|asked for|wants?|wanted|"
+    r"(?:doesn'?t|does not|won'?t|will not|refus\w* to) (?:want to )?(?:see|visit|go to)|"
+    r"stays? with|stayed with|visits?|visited"
+)
+CHILD_TOWARDS_HIM_HINT: Final = words(r"\b(?:" + CHILD_TOWARDS_HIM + r")\b")
+# a child harmed in a note about him: "Z (9) tried to pull him off M and was shoved"
+CHILD_HARMED: Final = (
+    r"(?:was|were|got|been|being|is|gets)\s+(?:\w+\s+)?(?:shoved|pushed|hit|slapped|smacked|"
+    r"kicked|punched|grabbed|thrown|dragged|shaken|hurt|injured|burnt|burned|bitten|locked|"
+    r"threatened|shouted at|screamed at|sworn at|pinned|strangled|choked|cut)\b"
+)
+CHILD_HARMED_HINT: Final = words(r"\b" + CHILD_HARMED)
+HIS_PARENTING_ROLE: Final = words(
+    r"\b(?:(?:(?-i:P)'s|his|dad's|daddy's|father's|partner's)\s+(?:own\s+)?(?:parenting|"
+    r"fathering|care of|care for|childcare|role as|(?:supervised |unsupervised )?contact (?:with "
+    r"(?:the )?(?:kids|children)|sessions?|visits?|centre|arrangements?)|relationship with "
+    r"(?:the |his |their |both )?(?:kids|children|sons?|daughters?|boys|girls|baby|step-?\w+)|"
+    r"time with (?:the )?(?:kids|children))|fathering|as a (?:dad|father)|(?:good|great|loving|"
+    r"doting|caring|hands-on|involved|uninvolved|absent|distant|strict|harsh|fun|devoted|"
+    r"brilliant|decent|bad|poor|useless|reliable|unreliable|protective|safe|unsafe) "
+    r"(?:dad|father|daddy))\b"
+)
+# a find-out action about his parenting: "SW to assess P's parenting", "ask how dad treats them"
+PARENTING_FIND: Final = words(
+    r"\b(?:parenting|fathering|as a (?:dad|father)|contact|how (?:(?:their|the kids'?|the "
+    r"children'?s?) )?(?:(?-i:P)|he|dad|father) (?:is with|treats|parents|cares|looks after|"
+    r"behaves with)|(?:his|(?-i:P)'s|dad's) (?:care|role|relationship))\b"
+)
+
+# --- substance use: hers and his (§3 `his_own_use`) -----------------------------------------
+USE_WORDS: Final = (
+    r"drink\w*|drank|drunk\w*|alcohol\w*|booze\w*|beers?|vodka|wine|cans|lager|cider|spirits|"
+    r"sober\w*|relaps\w*|aa|hungover|hangover|intoxicated|pissed|binge\w*|smelt of|smelled of|"
+    r"had a drink|drugs?|cannabis|weed|skunk|cocaine|coke|crack|heroin|methadone|subutex|spice|ketamine|"
+    r"mdma|amphetamines?|using again|overdos\w*|substances?|d ?& ?a|detox|rehab|in recovery|"
+    r"clean (?:for|since)|high on|stoned|under the influence"
+)
+USE_HINT: Final = words(r"\b(?:" + USE_WORDS + r"|use|usage|habit|together)\b")
+# his hand in her use, not his own: "P buys the vodka", "gets M drunk"
+SUPPLY_WORDS: Final = (
+    r"buys?|bought|brings?|brought|gives?|gave|supplie[sd]|supply|gets?|got|encourag\w*|"
+    r"pressur\w*|plies|plied|hides?|hid|pours?|poured|offers?|offered|sells?|sold|deals?|dealt|"
+    r"reports?|reported|tells?|told|calls?|called|rings?|rang|blames?|blamed|mocks?"
+)
+USE_NEGATED: Final = rx(r"\b(?:no|not|never|nor|denies|denied|doesn'?t|does not|isn'?t|wasn'?t|hasn'?t)\b")
+BOTH_USE: Final = words(
+    r"\b(?:both|they|parents|the adults|couple)\s+(?:\w+\s+){0,2}?(?:drink|drinks|drank|use|"
+    r"used|using|smoke|take)\b|\b(?:drink|drinking|drank|use|using|smoke) together\b"
+)

@@ -4,16 +4,57 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from app.practice import gaps_cues_plan as pcues
 from app.practice.gaps_text import NoteView, Refs
 
 
-def find_owner(views: Sequence[NoteView], test: Callable[[NoteView], object]) -> str | None:
-    """Who owns an action to find this out (or a question about it), if anyone."""
+@dataclass(frozen=True)
+class Owner:
+    """Who will find a gap out, and with which note.
+
+    ``note_id`` is set only for an action to find something out ("Police to ask Polish police
+    about his offending history"): the gap is then being found out. A question note with an
+    owner ("? history abroad", owner SW) owns the gap but does not yet say how it will be
+    answered, so the gap stays open.
+    """
+
+    owner: str
+    note_id: str | None = None
+    action: str | None = None  # the action as written, shortened for a one-line list
+
+
+_ACTION_CHARS = 160
+
+
+def _shorten(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) <= _ACTION_CHARS:
+        return text
+    return text[: _ACTION_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:-") + "\u2026"
+
+
+def find_owner(views: Sequence[NoteView], test: Callable[[str], object], about: str | None = None) -> Owner | None:
+    """Who will find this out, if anyone: `test` reads a note's text (panel names as P / M),
+    `about` is a person the note may be tagged with.
+
+    A plan's action to find it out comes first, then a find-out clause elsewhere ("Gap:
+    nothing known – SW to ask police"), then a question someone owns.
+    """
+
+    def matches(v: NoteView) -> bool:
+        return bool(test(v.text)) or (about is not None and about in v.about)
+
+    finders = [v for v in views if v.find_out and v.owner and v.kind != "gap" and matches(v)]
+    finders.sort(key=lambda v: v.kind != "action" and v.section != "practice")
+    if finders:
+        v = finders[0]
+        clause = next((shown for read, shown in v.find_out_clauses if test(read)), None)
+        return Owner(str(v.owner), v.id, _shorten(clause or v.raw_text))
     for v in views:
-        if (v.find_out or v.kind == "gap") and v.owner and test(v):
-            return v.owner
+        if v.kind == "gap" and v.owner and matches(v):
+            return Owner(v.owner)
     return None
 
 
@@ -56,12 +97,12 @@ def practice_gaps(
     subst: Sequence[NoteView],
     count: dict[str, int],
     refs: Refs,
-) -> list[tuple[str, str | None]]:
+) -> list[tuple[str, Owner | None]]:
     plan = [v for v in subst if v.section == "practice"]
     if not plan:
         started = all(count[s] for s in ("pattern", "impact", "factors"))
         return [("no_plan", None)] if started else []
-    out: list[tuple[str, str | None]] = []
+    out: list[tuple[str, Owner | None]] = []
     goals = any(refs.perp.search(v.text) and pcues.GOAL.search(v.text) for v in plan)
     if not goals:
         out.append(("plan_no_perpetrator_goals", None))
@@ -154,17 +195,17 @@ def board_gaps(
     views: Sequence[NoteView],
     subst: Sequence[NoteView],
     refs: Refs,
-) -> list[tuple[str, str | None]]:
-    out: list[tuple[str, str | None]] = []
+) -> list[tuple[str, Owner | None]]:
+    out: list[tuple[str, Owner | None]] = []
     if _claims_unverified(subst, refs):
         out.append(
             (
                 "change_unverified",
                 find_owner(
                     views,
-                    lambda v: (
-                        pcues.CHANGE_CLAIM.search(v.text)
-                        or re.search(r"\b(?:progress|change|naming|claiming|names? the)\b", v.text, re.IGNORECASE)
+                    lambda text: (
+                        pcues.CHANGE_CLAIM.search(text)
+                        or re.search(r"\b(?:progress|change|naming|claiming|names? the)\b", text, re.IGNORECASE)
                     ),
                 ),
             )
@@ -175,10 +216,10 @@ def board_gaps(
                 "interpreter_needed",
                 find_owner(
                     views,
-                    lambda v: (
-                        pcues.INTERPRETER_WORD.search(v.text)
-                        or pcues.LANGUAGE.search(v.text)
-                        or pcues.LANGUAGE_GAP.search(v.text)
+                    lambda text: (
+                        pcues.INTERPRETER_WORD.search(text)
+                        or pcues.LANGUAGE.search(text)
+                        or pcues.LANGUAGE_GAP.search(text)
                     ),
                 ),
             )

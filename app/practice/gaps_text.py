@@ -218,6 +218,56 @@ class Refs:
             r"name-calling)\b|\bin (?:" + _alt([n + "'s" for n in perp_names], r"(?-i:P)'s|his") + r") (?:sole )?name\b"
         )
 
+        # his parenting, read once per board (see gaps_cues: PARENT_VERBS)
+        # after normalising, a lone M or P is mum or him, never a child's initial
+        child_ref = r"(?!(?-i:[MP])\b)(?:" + child_all + r")(?!\w)"
+        treated = r"(?:" + cues.PARENT_VERBS + r")\s+(?:(?!" + cues.PARENT_BARRIER + r")[^\s,;]+\s+){0,4}?" + child_ref
+        self.his_parenting = cues.rx(
+            r"\b(?:" + perp_subject + r")\b\s+(?:(?!(?:" + her_subject + r")\b)[\w'-]+\s+){0,3}?" + treated
+        )
+        self.his_care = cues.rx(
+            r"\b(?:"
+            + perp_subject
+            + r")\b\s+(?:(?!(?:"
+            + cues.HER_WORDS
+            + r")\b)[\w'-]+\s+){0,4}?(?:"
+            + cues.CARE_TASKS
+            + r")\b"
+        )
+        # a pattern note's unwritten subject is him: "Threw the remote at Kuba (9)"
+        self.his_parenting_lead = cues.rx(r"^\s*(?:(?:also|then|often|regularly|has|once|even)\s+)?" + treated)
+        perp_object = r"(?-i:P)|him|(?:(?:his|her|their)\s+)?(?:dad|daddy|father|step-?dad)"
+        self.child_towards_him = cues.rx(
+            child_ref + r"[^.;|]{0,60}?\b(?:" + cues.CHILD_TOWARDS_HIM + r")\s+(?:\w+\s+)?(?:" + perp_object + r")\b"
+        )
+        self.child_harmed = cues.rx(child_ref + r"[^.;|]{0,60}?\b" + cues.CHILD_HARMED)
+        # whose substance use: hers ("M drinking most nights", "P buys her drink") or his own
+        her_any = _alt(her_names, cues.HER_SUBJECT_WORDS + r"|(?-i:M)'s|her|mum'?s|mam'?s|mother'?s")
+        self.her_use = cues.rx(
+            r"\b(?:"
+            + her_any
+            + r")\b\s+(?:(?!(?:"
+            + perp_subject
+            + r")\b)[\w'&/-]+\s+){0,3}?(?:"
+            + cues.USE_WORDS
+            + r")\b"
+        )
+        self.his_use = cues.rx(
+            r"\b(?:"
+            + _alt([n + "'s" for n in perp_names], cues.PERP_POSSESSIVE)
+            + r")\s+(?:own\s+)?(?:\w+\s+)?(?:"
+            + cues.USE_WORDS
+            + r"|use|usage|habit)\b|\b(?:"
+            + perp_subject
+            + r")(?:'s|'d)?\s+(?:(?!(?:"
+            + cues.HER_WORDS
+            + r"|"
+            + cues.SUPPLY_WORDS
+            + r")\b)[\w'&/-]+\s+){0,3}?(?:"
+            + cues.USE_WORDS
+            + r")\b"
+        )
+
     def normalise(self, text: str) -> str:
         """Panel names to the shorthand every cue knows: "Karl's" -> "P's", "Gemma" -> "M"."""
         text = normalise(text)
@@ -247,9 +297,11 @@ class NoteView:
     id: str
     section: str
     kind: str
-    text: str
+    text: str  # as read: panel names as P / M
+    raw_text: str  # as written
     facts: tuple[str, ...]  # clauses that state something known
     find_out: bool  # has an action to find something out
+    find_out_clauses: tuple[tuple[str, str], ...]  # (as read, as written) for each such clause
     owner: str | None  # who owns that action (note.owner, or the clause's lead: "SW")
     note_owner: str | None  # the owner field exactly as written
     source: str | None
@@ -289,25 +341,37 @@ def read_note(
     refs: Refs,
 ) -> NoteView:
     facts: list[str] = []
-    find_out = False
+    find_out_clauses: list[tuple[str, str]] = []
     lead: str | None = None
+    written = text
     text = refs.normalise(text)
-    for clause in split_clauses(text):
+    clauses = split_clauses(text)
+    as_written: list[str] | None = None
+    for i, clause in enumerate(clauses):
         is_find_out, clause_lead = _find_out_lead(clause, refs, kind, owner)
         if is_find_out:
-            find_out = True
+            if as_written is None:
+                # names are swapped for P / M when read, never across a clause break, so the
+                # clauses line up with the note as written (the words shown while it is found out)
+                as_written = split_clauses(written)
+                if len(as_written) != len(clauses):
+                    as_written = [written.strip()] * len(clauses)
+            find_out_clauses.append((clause, as_written[i]))
             lead = lead or clause_lead
         elif not cues.OPEN.search(clause):
             facts.append(clause)
     if kind == "gap":
         facts = []
+    find_out = bool(find_out_clauses)
     return NoteView(
         id=id,
         section=section,
         kind=kind,
         text=text,
+        raw_text=written,
         facts=tuple(facts),
         find_out=find_out,
+        find_out_clauses=tuple(find_out_clauses),
         owner=(owner or lead) if (find_out or kind == "gap") else owner,
         note_owner=owner,
         source=source,

@@ -107,7 +107,9 @@ def test_a_gap_becomes_an_owned_action_in_one_step(client: TestClient) -> None:
     note = r.json()
     assert (note["section"], note["kind"], note["owner"]) == ("practice", "action", "SW")
     after = {g["key"]: g for g in client.get(f"/api/boards/{bid}", headers=bearer(fac)).json()["gaps"]}
-    assert after["no_history"]["owned_by"]  # still open until the answer is recorded, but owned
+    # still there until the answer is recorded, but as being found out by that action
+    assert after["no_history"]["owned_by"] == "SW" and after["no_history"]["status"] == "finding_out"
+    assert after["no_history"]["owner_note_id"] == note["id"] and after["no_history"]["severity"] == "info"
     r = client.post(f"/api/boards/{bid}/gaps/nope-123/action", json={"owner": "SW"}, headers=bearer(fac))
     assert r.status_code == 404
 
@@ -120,3 +122,24 @@ def test_projector_gets_gaps_only_when_the_facilitator_shows_them(client: TestCl
     r = client.post(f"/api/boards/{bid}/show-gaps", json={"show": True}, headers=bearer(fac))
     assert r.status_code == 200 and r.json()["show_gaps"] is True
     assert client.get(f"/api/boards/{bid}", headers=bearer(view)).json()["gaps"]
+
+
+def test_a_confidential_action_says_who_is_finding_out_but_not_its_words(client: TestClient) -> None:
+    made = make_board(client)
+    bid, fac, view = made["board"]["id"], made["facilitator_token"], made["viewer_token"]
+    client.post(f"/api/boards/{bid}/show-gaps", json={"show": True}, headers=bearer(fac))
+    _post(client, made, fac, "pattern", "P punched M twice, police called x3")
+    _post(client, made, fac, "impact", "Jay (6) scared at night, hides under the bed")
+    secret = "IDVA to ask M's refuge worker in Leeds about his history with his ex"
+    _post(client, made, fac, "practice", secret, kind="action", owner="IDVA", confidential=True)
+    for token in (fac, view):
+        board = client.get(f"/api/boards/{bid}", headers=bearer(token))
+        gap = next(g for g in board.json()["gaps"] if g["key"] == "no_history")
+        assert (gap["status"], gap["owned_by"], gap["action"], gap["owner_note_id"]) == (
+            "finding_out",
+            "IDVA",
+            None,
+            None,
+        )
+        assert "Leeds" not in str(board.json()["gaps"])
+    assert "Leeds" not in client.get(f"/api/boards/{bid}", headers=bearer(view)).text

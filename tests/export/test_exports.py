@@ -235,7 +235,7 @@ def test_json_matches_the_board(bundle: dict[str, Any]) -> None:
     json.dumps(doc)  # JSON-ready as it is
 
 
-ID_KEYS = ("id", "note_id", "person_id", "actor_id", "target")
+ID_KEYS = ("id", "note_id", "person_id", "owner_note_id", "actor_id", "target")
 
 
 def normalise(doc: dict[str, Any]) -> dict[str, Any]:

@@ -38,6 +38,7 @@ COMPLETE: dict[str, NoteIn] = {
         NoteIn("i2", "impact", "Ruby told her teacher 'daddy made mummy cry'"),
         NoteIn("i3", "impact", "Leo (2) not sleeping, HV says he is behind on speech"),
         NoteIn("i4", "impact", "Amy takes the kids to her sister's when Dean kicks off", kind="protective"),
+        NoteIn("i5", "impact", "Dean leaves all the childcare to Amy and has never done a bedtime"),
         NoteIn("f1", "factors", "Amy low mood; she links it to Dean's constant put-downs"),
         NoteIn(
             "a1",
@@ -117,12 +118,13 @@ def test_result_is_deterministic_and_ordered_by_section_then_table() -> None:
         "no_protective_efforts",
         "no_child_voice",
         "factors_unmapped",
+        "his_use_unmapped",
         "plan_no_perpetrator_goals",
         "open_question",
         "change_unverified",
     ]
     sections = [g.section for g in first]
-    assert sections == ["pattern"] + ["impact"] * 3 + ["factors"] + ["practice"] * 2 + [None]
+    assert sections == ["pattern"] + ["impact"] * 3 + ["factors"] * 2 + ["practice"] * 2 + [None]
 
 
 def test_every_message_is_a_question_for_the_room() -> None:
@@ -211,14 +213,50 @@ def test_history_in_shorthand_closes_the_gap(text: str) -> None:
     assert "no_history" not in keys(board(p4=text))
 
 
-def test_action_to_find_out_his_history_keeps_the_gap_but_marks_it_owned() -> None:
-    notes = board("p4", add=(act("a9", "SW to ask police abroad about his record", "SW"),))
-    assert only("no_history", notes).owned_by == "SW"
+def test_a_plan_action_to_find_out_his_history_marks_the_gap_as_being_found_out() -> None:
+    text = "Police to ask Polish police about his offending history"
+    g = only("no_history", board("p4", add=(act("a9", text, "Police"),)))
+    assert (g.status, g.severity, g.owned_by) == ("finding_out", "info", "Police")
+    assert (g.owner_note_id, g.action) == ("a9", text)
+    assert g.message == CHECKS["no_history"][2]  # still the room's question, until it is answered
 
 
-def test_unknown_history_with_an_owner_inside_the_note_is_owned() -> None:
-    notes = board(p4="Gap: nothing known about P's offending before he came to the UK – Police to check")
-    assert only("no_history", notes).owned_by == "Police"
+def test_without_the_action_the_same_gap_is_an_open_warning() -> None:
+    g = only("no_history", board("p4"))
+    assert (g.status, g.severity, g.owner_note_id, g.action) == ("open", "warning", None, None)
+
+
+def test_the_answer_on_the_board_closes_a_gap_being_found_out() -> None:
+    ask = act("a9", "Police to ask Polish police about his offending history", "Police")
+    answer = NoteIn("p9", "pattern", "Polish police: two convictions for assaulting his ex-wife, 2014 and 2016")
+    assert "no_history" not in keys(board("p4", add=(ask, answer)))
+
+
+def test_an_action_that_finds_out_something_else_leaves_the_gap_open() -> None:
+    notes = board("p4", add=(act("a9", "SW to review at the next CIN meeting in 3 months", "SW"),))
+    assert only("no_history", notes).status == "open"
+
+
+def test_unknown_history_with_an_owner_inside_the_note_is_being_found_out() -> None:
+    text = "Gap: nothing known about Dean's offending before he came to the UK – Police to check"
+    g = only("no_history", board(p4=text))
+    assert (g.status, g.owned_by, g.owner_note_id) == ("finding_out", "Police", "p4")
+    assert g.action == text  # the find-out clause alone ("Police to check") would not say what
+
+
+def test_the_plans_action_is_quoted_before_a_find_out_clause_elsewhere() -> None:
+    notes = board(
+        p4="Nothing known about P's past partners – SW to ask",
+        add=(act("a9", "SW to request a PNC check and ask Leeds police about his ex-partners", "SW"),),
+    )
+    assert only("no_history", notes).owner_note_id == "a9"
+
+
+def test_the_action_is_quoted_as_written_and_shortened_to_one_line() -> None:
+    long = "Police to ask Polish police about Dean's offending history " + "and his time in Gdansk " * 10
+    g = only("no_history", board("p4", add=(act("a9", long, "Police"),)))
+    assert g.action is not None and g.action.startswith("Police to ask Polish police about Dean's offending")
+    assert len(g.action) <= 160 and g.action.endswith("\u2026")
 
 
 def test_a_question_about_history_stays_open_alongside_the_gap() -> None:
@@ -226,6 +264,8 @@ def test_a_question_about_history_stays_open_alongside_the_gap() -> None:
     found = gaps(notes)
     assert [g.key for g in found] == ["no_history", "open_question"]
     assert found[1].note_id == "q" and found[1].message == "? history abroad"
+    # a question someone owns is not yet an action to find it out
+    assert (found[0].owned_by, found[0].status, found[0].severity) == ("SW", "open", "warning")
 
 
 # --- impact ---------------------------------------------------------------------------------
@@ -263,9 +303,10 @@ def test_mums_initial_is_not_a_child_called_mia() -> None:
     )
 
 
-def test_action_to_check_on_a_child_keeps_the_gap_owned() -> None:
+def test_action_to_check_on_a_child_marks_the_gap_as_being_found_out() -> None:
     notes = board("i3", add=(act("a9", "HV to check on Leo's speech at the next visit", "HV"),))
-    assert only("child_missing_from_impact", notes).owned_by == "HV"
+    g = only("child_missing_from_impact", notes)
+    assert (g.owned_by, g.status, g.owner_note_id, g.person_id) == ("HV", "finding_out", "a9", "c2")
 
 
 def test_no_protective_efforts() -> None:
@@ -321,9 +362,10 @@ def test_babies_are_not_asked_what_they_said() -> None:
     assert "no_child_voice" not in keys(notes, family)
 
 
-def test_action_to_hear_the_children_keeps_the_gap_owned() -> None:
+def test_action_to_hear_the_children_marks_the_gap_as_being_found_out() -> None:
     notes = board("i2", add=(act("a9", "Children's worker to see both kids and bring their views", "Caledonian"),))
-    assert only("no_child_voice", notes).owned_by == "Caledonian"
+    g = only("no_child_voice", notes)
+    assert (g.owned_by, g.status, g.severity) == ("Caledonian", "finding_out", "info")
 
 
 def test_impact_checks_wait_until_the_room_moves_on() -> None:
@@ -395,7 +437,8 @@ def test_asking_about_his_part_keeps_the_factor_gap_owned() -> None:
         NoteIn("f2", "factors", "Amy drinking most nights"),
         act("a9", "SW to ask Amy whether P buys the drink", "SW"),
     )
-    assert only("factors_unmapped", board(add=add)).owned_by == "SW"
+    g = only("factors_unmapped", board(add=add))
+    assert (g.owned_by, g.status, g.action) == ("SW", "finding_out", "SW to ask Amy whether P buys the drink")
 
 
 # --- practice -------------------------------------------------------------------------------
@@ -481,7 +524,8 @@ def test_checking_whether_she_needs_an_interpreter_keeps_it_owned() -> None:
         NoteIn("f2", "factors", "M needs an interpreter – P answers for her"),
         act("a9", "SW to check which language M would like to use", "SW"),
     )
-    assert only("interpreter_needed", board(add=add)).owned_by == "SW"
+    g = only("interpreter_needed", board(add=add))
+    assert (g.owned_by, g.status, g.owner_note_id) == ("SW", "finding_out", "a9")
 
 
 def test_claimed_change_with_no_source() -> None:
@@ -547,6 +591,117 @@ def test_an_unborn_baby_is_not_asked_what_they_said() -> None:
     assert gaps(notes, family) == []
 
 
+# --- his parenting ------------------------------------------------------------------------
+
+
+def test_nothing_on_him_as_a_parent_is_asked_calmly() -> None:
+    g = only("no_his_parenting", board("i5"))
+    assert (g.section, g.severity, g.status) == ("pattern", "info", "open")
+    assert g.message == CHECKS["no_his_parenting"][2]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        NoteIn("x", "impact", "School: dad shouts at Ruby over her reading every night"),
+        NoteIn("x", "impact", "HV: Amy does every feed, Dean won't change a nappy"),
+        NoteIn("x", "impact", "Dean does the school run most days and is kind to Leo"),
+        NoteIn("x", "pattern", "Takes Ruby to football on Saturdays and quizzes her about Amy"),
+        NoteIn("x", "pattern", "Calls Leo (2) 'a crybaby' and smacks him for crying"),
+        NoteIn("x", "impact", "Ruby (8) told her teacher she is scared of her dad"),
+        NoteIn("x", "impact", "Dean has supervised contact with the kids at the family centre"),
+        NoteIn("x", "impact", "Nursery worried about his parenting: rough handling at pick-up"),
+    ],
+    ids=lambda n: n.text[:30],
+)
+def test_his_parenting_in_everyday_words_closes_the_gap(note: NoteIn) -> None:
+    assert "no_his_parenting" not in keys(board("i5", add=(note,)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Threw a mug at Amy while Ruby (8) was on her lap",  # what Ruby saw, not how he treats her
+        "Dean punched Amy, 1x in front of the kids",
+        "Ruby (8) saw Dean hit her mum in the car park",
+        "Amy does bedtime on her own",
+    ],
+)
+def test_what_the_children_saw_is_not_his_parenting(text: str) -> None:
+    assert "no_his_parenting" in keys(board("i5", add=(NoteIn("x", "pattern", text),)))
+
+
+def test_his_parenting_waits_until_the_room_has_talked_about_the_children() -> None:
+    notes = [n for n in board("i5") if n.section == "pattern"] + [NoteIn("i1", "impact", "Ruby (8) anxious")]
+    assert "no_his_parenting" not in keys(notes)
+
+
+def test_asking_how_he_treats_the_children_marks_it_as_being_found_out() -> None:
+    ask = act("a9", "SW to see the children at school and ask how their dad treats them", "SW")
+    g = only("no_his_parenting", board("i5", add=(ask,)))
+    assert (g.status, g.owner_note_id, g.severity) == ("finding_out", "a9", "info")
+
+
+def test_a_plan_about_his_behaviour_with_a_review_is_not_asking_about_his_parenting() -> None:
+    plan = act("a9", "Dean to stop checking Amy's phone around the kids – CJSW to report monthly", "CJSW")
+    assert only("no_his_parenting", board("i5", add=(plan,))).status == "open"
+
+
+# --- his own substance use --------------------------------------------------------------------
+
+
+def test_her_drinking_recorded_and_nothing_on_his() -> None:
+    g = only("his_use_unmapped", board(add=(NoteIn("f2", "factors", "Amy drinking most nights – Dean buys the wine"),)))
+    assert (g.section, g.severity, g.status) == ("factors", "info", "open")
+    assert g.message == "Her drinking is on the map: what do we know about his own drinking or drug use?"
+
+
+def test_her_drug_use_is_named_as_drug_use() -> None:
+    g = only("his_use_unmapped", board(add=(NoteIn("f2", "factors", "Amy smoking cannabis daily to sleep"),)))
+    assert g.message.startswith("Her drug use is on the map")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dean drinks 8 cans a night",
+        "His own drinking: heavy at weekends",
+        "P uses cocaine most weekends",
+        "They both drink most nights",
+        "Dean says he doesn't drink; police say he was drunk on 4/2",
+        "The checking carries on when he's sober",
+    ],
+)
+def test_his_own_use_on_the_board_closes_it(text: str) -> None:
+    add = (NoteIn("f2", "factors", "Amy drinking most nights – Dean buys the wine"), NoteIn("f3", "factors", text))
+    assert "his_use_unmapped" not in keys(board(add=add))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dean buys the vodka and rings police to say she's a danger",  # nothing says she drinks
+        "No concerns about Amy's drinking",
+        "Amy low mood; GP started sertraline",
+    ],
+)
+def test_no_use_of_hers_recorded_no_question_about_his(text: str) -> None:
+    assert "his_use_unmapped" not in keys(board(add=(NoteIn("f2", "factors", text),)))
+
+
+def test_asking_about_his_own_use_marks_it_as_being_found_out() -> None:
+    add = (
+        NoteIn("f2", "factors", "Amy drinking most nights – she links it to Dean's put-downs"),
+        act("a9", "CJSW to ask probation about Dean's own drinking and drug use", "CJSW"),
+    )
+    g = only("his_use_unmapped", board(add=add))
+    assert (g.status, g.owner_note_id, g.action) == (
+        "finding_out",
+        "a9",
+        "CJSW to ask probation about Dean's own drinking and drug use",
+    )
+
+
 # --- labelled boards: the boards are the spec -----------------------------------------------
 
 
@@ -581,11 +736,16 @@ def test_there_are_enough_labelled_boards() -> None:
 def test_labelled_board(path: Path) -> None:
     family, notes, data = _load(path)
     found = find_gaps(family, notes)
-    expected = Counter((g["key"], g.get("person_id") or g.get("note_id")) for g in data["expected_gaps"])
-    assert Counter((g.key, g.person_id or g.note_id) for g in found) == expected, data["comment"]
+    expected = Counter(
+        (g["key"], g.get("person_id") or g.get("note_id"), g.get("status", "open")) for g in data["expected_gaps"]
+    )
+    assert Counter((g.key, g.person_id or g.note_id, g.status) for g in found) == expected, data["comment"]
     for want in data["expected_gaps"]:
+        got = [g for g in found if g.key == want["key"]]
         if "owned_by" in want:
-            assert [g.owned_by for g in found if g.key == want["key"]] == [want["owned_by"]]
+            assert [g.owned_by for g in got] == [want["owned_by"]]
+        if "owner_note_id" in want:
+            assert [g.owner_note_id for g in got] == [want["owner_note_id"]]
     if not expected:
         assert [g for g in found if g.severity == "warning"] == []
 

@@ -72,6 +72,61 @@ def test_gaps_arrive_after_the_note_and_match_the_board(server: Server) -> None:
     asyncio.run(scenario())
 
 
+def test_a_plan_note_flips_the_gap_to_being_found_out_for_the_room_and_the_projector(server: Server) -> None:
+    board, tokens = setup_board(server, participants=1)
+    bid, fac = board["board"]["id"], tokens[0]
+    with httpx.Client(base_url=server.url) as http:
+        r = http.post(f"/api/boards/{bid}/show-gaps", json={"show": True}, headers={"Authorization": f"Bearer {fac}"})
+        r.raise_for_status()
+    ask = "Police to ask Polish police about his offending history"
+
+    def no_history(msg: dict[str, Any]) -> dict[str, Any] | None:
+        if msg["type"] != "gaps.updated":
+            return None
+        return next((g for g in msg["data"]["gaps"] if g["key"] == "no_history"), None)
+
+    async def scenario() -> None:
+        watcher = await open_ws(server, bid, fac)
+        projector = await open_ws(server, bid, board["viewer_token"])
+        writer = await open_ws(server, bid, tokens[1])
+        for ws in (watcher, projector, writer):
+            await recv(ws)
+        for ref, section, text in [
+            ("1", "pattern", "P punched M on 2/3 and takes her bank card"),
+            ("2", "pattern", "P shouts at Jay and calls him stupid"),
+            ("3", "impact", "Jay (6) told his teacher 'daddy hurts mummy'"),
+        ]:
+            assert (await command(writer, "note.create", ref, section=section, text=text))["type"] == "ack"
+        await until(watcher, lambda m: (g := no_history(m)) is not None and g["status"] == "open")
+        gap = next(g for g in await board_gaps(server, bid, fac) if g["key"] == "no_history")
+        assert (gap["status"], gap["severity"], gap["action"]) == ("open", "warning", None)
+
+        ack = await command(writer, "note.create", "plan", section="practice", text=ask, kind="action", owner="Police")
+        nid = ack["data"]["note"]["id"]
+        for ws in (watcher, projector):
+            got = await until(ws, lambda m: (g := no_history(m)) is not None and g["status"] == "finding_out")
+            flipped = no_history(got[-1])
+            assert flipped is not None
+            assert (flipped["severity"], flipped["owned_by"], flipped["owner_note_id"]) == ("info", "Police", nid)
+            assert flipped["action"] == ask
+        assert as_api(got[-1]["data"]["gaps"]) == await board_gaps(server, bid, fac)
+
+        # the answer recorded: the gap goes
+        await command(
+            writer,
+            "note.create",
+            "answer",
+            section="pattern",
+            text="Polish police: P convicted of assaulting his ex-wife, 2016",
+        )
+        got = await until(watcher, lambda m: m["type"] == "gaps.updated" and no_history(m) is None)
+        assert "no_history" not in {g["key"] for g in await board_gaps(server, bid, fac)}
+        for ws in (watcher, projector, writer):
+            await ws.close()
+
+    asyncio.run(scenario())
+
+
 @pytest.fixture
 def two_servers(tmp_path: Path) -> Iterator[tuple[Server, Server]]:
     url = redis_url()
