@@ -53,9 +53,30 @@
     if (e.target.classList && e.target.classList.contains("kind-select")) toggleActionFields(e.target.closest("form"));
   });
 
+  // The socket that is open now, if any: a drop of the network alone (the socket survives it)
+  // must not leave the page saying "Offline" once the network is back.
+  var socket = null;
+  function socketOpen() { return !!socket && socket.readyState === 1; }
+  // While the browser is offline, try again every second or so (each try fails at once, at no
+  // cost), so that the page is live again within a second or two of the network coming back.
+  // Otherwise back off as before: the server may be restarting.
+  if (window.htmx) {
+    htmx.config.wsReconnectDelay = function (retryCount) {
+      if (navigator.onLine === false) return 500 + 500 * Math.random();
+      return 1000 * Math.pow(2, Math.min(retryCount, 6)) * Math.random();
+    };
+  }
+
   document.addEventListener("htmx:wsConnecting", function () { setConn(failures ? "reconnecting" : "connecting"); });
-  document.addEventListener("htmx:wsOpen", function () { failures = 0; setConn("live"); });
+  document.addEventListener("htmx:wsOpen", function (e) {
+    failures = 0;
+    socket = e.detail && e.detail.event && e.detail.event.target;
+    setConn("live");
+  });
   document.addEventListener("htmx:wsClose", function (e) {
+    var closed = e.detail && e.detail.event && e.detail.event.target;
+    if (socket && closed && closed !== socket && socketOpen()) return;  // an old socket, already replaced
+    socket = null;
     failures += 1;
     var code = e.detail && e.detail.event && e.detail.event.code;
     if (code === 4403 || code === 4404 || code === 1008) {
@@ -67,6 +88,10 @@
     setConn(navigator.onLine === false ? "offline" : (failures > 3 ? "lost" : "reconnecting"));
   });
   window.addEventListener("offline", function () { setConn("offline"); });
+  window.addEventListener("online", function () {
+    if (socketOpen()) setConn("live");  // the socket lived through the drop: live at once
+    else setConn("reconnecting");  // the next try, within a second, makes it live
+  });
 
   // Every message is a set of out-of-band swaps; re-apply board state after each. On the
   // projector, keep the newest notes in view.

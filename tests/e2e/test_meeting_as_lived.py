@@ -1,0 +1,48 @@
+"""The meeting as people live it (issue 12): a short network drop, fresh note forms, one person
+per browser, long notes, removal, and the facilitator's own name. Real server, real Chromium."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.test_board_flow import _art, add_note, expect_live, note_in, open_meeting
+
+pytestmark = pytest.mark.e2e
+
+
+def test_a_two_second_network_drop_comes_back_live_and_sends_what_was_typed_once_in_order(
+    new_context: Any,
+) -> None:
+    board, _projector, alice, bilal = open_meeting(new_context)
+    add_note(alice, "pattern", "Before the drop: P checks M's phone")
+    alice.context.set_offline(True)
+    expect(alice.locator("#conn")).not_to_have_text("Live")
+    typed = ["Typed offline one: P took the car keys", "Typed offline two: P moved the children's passports"]
+    form = alice.locator("#section-pattern form.add-note")
+    for text in typed:
+        form.locator("#text-pattern").fill(text)
+        form.get_by_role("button", name="Add").click()
+    expect(alice.locator("#pending")).to_contain_text(typed[1])
+    time.sleep(2)
+    alice.context.set_offline(False)
+    back = time.monotonic()
+    expect_live(alice, timeout=4_000)
+    print(f"live again {time.monotonic() - back:.2f}s after the network came back")
+    expect(alice.locator("#pending")).to_be_hidden()
+    for page in (alice, bilal, board.facilitator):
+        for text in typed:
+            expect(note_in(page, "pattern", text)).to_have_count(1)
+        texts = page.locator("#notes-pattern li.note .note-text").all_inner_texts()
+        assert [t for t in texts if t.startswith("Typed offline")] == typed
+    # Later notes go straight to the board, not to "Not sent yet", and other people's arrive.
+    add_note(alice, "impact", "After the drop: Jay sleeps badly after call-outs")
+    expect(alice.locator("#pending")).to_be_hidden()
+    expect(note_in(bilal, "impact", "After the drop")).to_have_count(1)
+    add_note(bilal, "factors", "Bilal after the drop: M's drinking follows his threats")
+    expect(note_in(alice, "factors", "Bilal after the drop")).to_have_count(1)
+    expect(alice.locator("#conn")).to_have_text("Live")
