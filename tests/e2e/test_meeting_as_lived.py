@@ -46,3 +46,29 @@ def test_a_two_second_network_drop_comes_back_live_and_sends_what_was_typed_once
     add_note(bilal, "factors", "Bilal after the drop: M's drinking follows his threats")
     expect(note_in(alice, "factors", "Bilal after the drop")).to_have_count(1)
     expect(alice.locator("#conn")).to_have_text("Live")
+
+
+def test_each_new_note_starts_as_an_observation_and_not_confidential(new_context: Any) -> None:
+    _board, projector, alice, bilal = open_meeting(new_context)
+    form = alice.locator("#section-impact form.add-note")
+    kind, confidential = form.get_by_label("Kind of note"), form.get_by_label("Confidential")
+    form.locator("#text-impact").fill("M took the children to her sister's the night he smashed the TV")
+    kind.select_option(label="Protective effort")
+    confidential.check()
+    form.get_by_role("button", name="Add").click()
+    expect(form.locator("#text-impact")).to_have_value("")
+    # The next note starts fresh: the author did not choose a kind or Confidential for it.
+    expect(kind).to_have_value("observation")
+    expect(confidential).not_to_be_checked()
+    second = "Jay told his teacher he keeps watch at night"
+    add_note(alice, "impact", second)
+    for page in (alice, bilal):
+        note = note_in(page, "impact", second)
+        expect(note.locator(".kind-label")).to_have_text("Observation")
+        expect(note.locator(".conf-label")).to_have_count(0)
+    expect(note_in(projector, "impact", second).locator(".note-text")).to_have_text(second)
+    # The practice section's own default (an action) comes back too, and its action fields hide again.
+    practice = alice.locator("#section-practice form.add-note")
+    practice.get_by_label("Kind of note").select_option(label="Gap / question")
+    add_note(alice, "practice", "Has anyone checked his history abroad?")
+    expect(practice.get_by_label("Kind of note")).to_have_value("action")

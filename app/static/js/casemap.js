@@ -109,13 +109,21 @@
     var dialog = document.getElementById("editor");
     if (dialog && dialog.open && dialog.contains(e.target)) { dialog.close(); return; }
     if (form && form.classList.contains("add-note")) {
+      freshForm(form);
       var ta = form.querySelector("textarea");
-      if (ta) { ta.value = ""; ta.focus(); }
-      var hint = form.querySelector(".hint-box");
-      if (hint) hint.innerHTML = "";
-      form.querySelectorAll("input[name=owner], input[name=due], input[name=source]").forEach(function (i) { i.value = ""; });
+      if (ta) ta.focus();
     }
   });
+
+  // Each new note starts as the section's default kind, not confidential, every field empty:
+  // nothing the last note chose carries over to the next one unless its author chooses again.
+  function freshForm(form) {
+    form.reset();
+    var hint = form.querySelector(".hint-box");
+    if (hint) hint.innerHTML = "";
+    toggleActionFields(form);
+    form.dispatchEvent(new CustomEvent("casemap:form-reset", { bubbles: true }));
+  }
 
   document.addEventListener("htmx:beforeRequest", function (e) {
     var form = e.target.closest ? e.target.closest("form") : null;
@@ -277,8 +285,7 @@
     }
     saveQueue(q);
     delete form.dataset.clientId;
-    var ta = form.querySelector("textarea");
-    if (ta) ta.value = "";
+    freshForm(form);
   }
   document.addEventListener("note-saved", function (e) {
     var form = e.target.closest ? e.target.closest("form.add-note") : null;
