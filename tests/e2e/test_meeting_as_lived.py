@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_board_flow import _art, add_note, expect_live, note_in, open_meeting
+from tests.e2e.test_board_flow import LAPTOP, add_note, create_board_via_ui, expect_live, note_in, open_meeting
 
 pytestmark = pytest.mark.e2e
 
@@ -72,3 +72,40 @@ def test_each_new_note_starts_as_an_observation_and_not_confidential(new_context
     practice.get_by_label("Kind of note").select_option(label="Gap / question")
     add_note(alice, "practice", "Has anyone checked his history abroad?")
     expect(practice.get_by_label("Kind of note")).to_have_value("action")
+
+
+def test_opening_the_join_link_again_in_the_same_browser_is_the_same_person(new_context: Any) -> None:
+    board = create_board_via_ui(new_context)
+    ctx = new_context(LAPTOP)
+    first, second = ctx.new_page(), ctx.new_page()
+    first.goto(board.join_link)
+    second.goto(board.join_link)  # a second tab with the form already open
+    first.get_by_label("Your name").fill("Dana Okafor")
+    first.get_by_label("Your agency", exact=True).select_option("Police")
+    first.get_by_role("button", name="Join the board").click()
+    expect(first).to_have_url(re.compile(rf"/b/{board.id}$"))
+    expect_live(first)
+    text = "Dana's note: P was seen outside the school twice this week"
+    add_note(first, "pattern", text)
+
+    # The link opened again (from the chat, the email, the QR code) goes back to the same place.
+    first.goto(board.join_link)
+    expect(first).to_have_url(re.compile(rf"/b/{board.id}$"))
+    expect_live(first)
+    expect(first.locator(".me")).to_have_text("You: Dana Okafor (Police)")
+    mine = note_in(first, "pattern", text)
+    mine.hover()
+    expect(mine.get_by_role("button", name=re.compile("^Edit"))).to_be_visible()
+    # The other tab's form, sent after she joined, does not make a second Dana either.
+    second.get_by_label("Your name").fill("Dana Okafor")
+    second.get_by_label("Your agency", exact=True).select_option("Police")
+    second.get_by_role("button", name="Join the board").click()
+    expect(second).to_have_url(re.compile(rf"/b/{board.id}$"))
+    expect_live(second)
+    mine = note_in(second, "pattern", text)
+    mine.hover()
+    expect(mine.get_by_role("button", name=re.compile("^Edit"))).to_be_visible()
+
+    people = board.facilitator.locator("#people .people-list li", has_text="Dana Okafor")
+    expect(people).to_have_count(1)
+    expect(people).to_contain_text("online")
