@@ -340,6 +340,8 @@ def _note_fields(form: Any) -> dict[str, Any]:
         value = form.get(key)
         if value is not None and (str(value).strip() or key in ("text",)):
             out[key] = str(value)
+    if "text" in out:  # browsers send a box's line breaks as CRLF; count them as people see them
+        out["text"] = out["text"].replace("\r\n", "\n")
     out["confidential"] = form.get("confidential") in ("on", "true", "1")
     if out.get("kind") != "action":
         out.pop("owner", None)

@@ -109,3 +109,46 @@ def test_opening_the_join_link_again_in_the_same_browser_is_the_same_person(new_
     people = board.facilitator.locator("#people .people-list li", has_text="Dana Okafor")
     expect(people).to_have_count(1)
     expect(people).to_contain_text("online")
+
+
+def test_a_long_paste_is_counted_refused_over_the_limit_and_never_cut(new_context: Any) -> None:
+    _board, _projector, alice, bilal = open_meeting(new_context)
+    form = alice.locator("#section-impact form.add-note")
+    box = form.locator("#text-impact")
+    sentence = "Jay said he hides in the wardrobe when dad shouts and mum is crying downstairs. "  # 80
+    long_text = (sentence * 25).strip()
+    assert len(long_text) == 1999
+    box.focus()
+    alice.keyboard.insert_text(long_text)  # as a paste does
+    expect(box).to_have_value(long_text)  # every character kept
+    counter = form.locator(".char-count")
+    expect(counter).to_have_text("1,999 of 1,000 characters – 999 too many")
+    assert "text-impact-count" in (box.get_attribute("aria-describedby") or "").split()
+    expect(box).to_have_attribute("aria-invalid", "true")
+    form.get_by_role("button", name="Add").click()
+    error = form.locator(".form-error")
+    expect(error).to_contain_text("at most 1,000")
+    expect(error).to_contain_text("nothing you typed has been removed")
+    expect(box).to_have_value(long_text)
+    expect(alice.locator("#notes-impact li.note")).to_have_count(0)
+    expect(bilal.locator("#notes-impact li.note")).to_have_count(0)
+    # Shortened to the limit, it goes.
+    short = long_text[:1000]
+    box.fill(short)
+    expect(counter).to_have_text("1,000 of 1,000 characters")
+    form.get_by_role("button", name="Add").click()
+    expect(box).to_have_value("")
+    expect(counter).to_have_text("0 of 1,000 characters")
+    expect(note_in(bilal, "impact", short[:60]).locator(".note-text")).to_have_text(short.strip())
+
+
+def test_the_server_refuses_an_over_long_note_from_the_form_with_a_clear_message(new_context: Any) -> None:
+    board, _projector, alice, _bilal = open_meeting(new_context)
+    r = alice.request.post(
+        f"/b/{board.id}/notes",
+        form={"section": "pattern", "text": "x" * 2000},
+        headers={"Origin": alice.evaluate("location.origin"), "HX-Request": "true"},
+    )
+    assert r.status == 422
+    assert "at most 1000 characters; this one has 2000" in r.text()
+    expect(alice.locator("#notes-pattern li.note")).to_have_count(0)

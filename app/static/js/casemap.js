@@ -192,6 +192,61 @@
     }
   });
 
+  // ---- Note length: counted as people type, refused over the limit, and never cut. ----
+  // (A maxlength attribute silently drops the end of a long paste.) Counted as the server
+  // counts: code points, line breaks as one, surrounding spaces ignored.
+  function charCount(text) { return Array.from(text.replace(/\r\n/g, "\n").trim()).length; }
+  function fmt(n) { return n.toLocaleString("en-GB"); }
+  function counterFor(ta) {
+    var id = ta.id + "-count";
+    var el = document.getElementById(id);
+    if (el) return el;
+    el = document.createElement("p");
+    el.id = id;
+    el.className = "char-count";
+    ta.insertAdjacentElement("afterend", el);
+    var described = (ta.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    described.push(id);
+    ta.setAttribute("aria-describedby", described.join(" "));
+    return el;
+  }
+  function overBy(ta) { return charCount(ta.value) - Number(ta.dataset.maxChars); }
+  function updateCount(ta) {
+    if (!ta.id || !ta.dataset.maxChars) return;
+    var el = counterFor(ta), max = Number(ta.dataset.maxChars), n = charCount(ta.value), over = n - max;
+    var wasOver = el.classList.contains("over");
+    el.textContent = fmt(n) + " of " + fmt(max) + " characters" + (over > 0 ? " – " + fmt(over) + " too many" : "");
+    el.classList.toggle("over", over > 0);
+    el.classList.toggle("near", over <= 0 && max - n < 100);
+    if (over > 0) ta.setAttribute("aria-invalid", "true"); else ta.removeAttribute("aria-invalid");
+    if (over > 0 !== wasOver) announce(over > 0 ? "The note is " + fmt(over) + " characters too long." : "The note is within the limit again.");
+  }
+  function announce(text) {
+    var a = document.getElementById("announcer");
+    if (a) a.textContent = text;
+  }
+  function countAll(scope) { (scope || document).querySelectorAll("textarea[data-max-chars]").forEach(updateCount); }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("textarea[data-max-chars]")) updateCount(e.target);
+  });
+  document.addEventListener("casemap:form-reset", function (e) { countAll(e.target); });
+  document.addEventListener("htmx:afterSwap", function (e) { if (e.target.id === "editor") countAll(e.target); });
+  document.addEventListener("DOMContentLoaded", function () { countAll(); });
+  // Refuse to send a note over the limit; say so, and keep every character where it was typed.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.target;
+    if (!form.querySelector || form.tagName !== "FORM") return;
+    var ta = form.querySelector("textarea[data-max-chars]");
+    if (!ta || overBy(ta) <= 0) return;
+    e.preventDefault();
+    var err = form.querySelector(".form-error");
+    if (err) {
+      err.textContent = "This note has " + fmt(charCount(ta.value)) + " characters; a note can have at most " +
+        fmt(Number(ta.dataset.maxChars)) + ". Shorten it or split it into two notes – nothing you typed has been removed.";
+    }
+    ta.focus();
+  });
+
   // ---- Notes typed while the connection is down: kept in this browser, sent on reconnect. ----
   // Each note carries a client_id, so a retry never makes a duplicate; a note is shown as
   // saved only when the server's own broadcast puts it on the board.
@@ -266,7 +321,7 @@
   });
   document.addEventListener("htmx:beforeRequest", function (e) {
     var form = e.target;
-    if (!form.classList || !form.classList.contains("add-note")) return;
+    if (e.defaultPrevented || !form.classList || !form.classList.contains("add-note")) return;
     if (document.body.dataset.conn === "live" && navigator.onLine !== false) return;
     e.preventDefault();
     queueNote(form);
