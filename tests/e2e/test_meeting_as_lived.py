@@ -7,9 +7,11 @@ import re
 import time
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import RECONNECT_TIMEOUT_MS, LiveServer, token_from_link
 from tests.e2e.test_board_flow import LAPTOP, add_note, create_board_via_ui, expect_live, note_in, open_meeting
 
 pytestmark = pytest.mark.e2e
@@ -152,3 +154,48 @@ def test_the_server_refuses_an_over_long_note_from_the_form_with_a_clear_message
     assert r.status == 422
     assert "at most 1000 characters; this one has 2000" in r.text()
     expect(alice.locator("#notes-pattern li.note")).to_have_count(0)
+
+
+def test_a_removed_participant_s_page_is_cleared_and_says_so(new_context: Any) -> None:
+    board, _projector, alice, bilal = open_meeting(new_context)
+    text = "Bilal's note: M asked school not to share the new address with P"
+    add_note(bilal, "impact", text)
+    expect(note_in(alice, "impact", text)).to_have_count(1)
+    fac = board.facilitator
+    fac.once("dialog", lambda d: d.accept())
+    fac.locator("#people li", has_text="Alice Ward").get_by_role("button", name=re.compile("^Remove")).click()
+    expect(alice.get_by_role("heading", level=1)).to_have_text("You have been removed from this meeting")
+    expect(alice.get_by_role("alert")).to_contain_text("cleared from this screen")
+    # Gone from the page itself, not just hidden: no notes, no forms, no case title, no Add buttons.
+    html = alice.content()
+    for gone in (text, board.id, "CP case discussion", "add-note", "Perpetrator"):
+        assert gone not in html, gone
+    expect(alice.get_by_role("button", name="Add")).to_have_count(0)
+    expect(fac.locator("#people li", has_text="Alice Ward")).to_have_count(0)
+    # Bilal's board carries on.
+    expect(note_in(bilal, "impact", text)).to_have_count(1)
+    expect_live(bilal)
+
+
+def test_removed_while_disconnected_the_page_is_cleared_when_it_comes_back(
+    new_context: Any, live_server: LiveServer
+) -> None:
+    board, _projector, alice, _bilal = open_meeting(new_context)
+    fac_token = token_from_link(board.facilitator_link)
+    add_note(alice, "pattern", "Alice's note: P turned up at the refuge")
+    live_server.stop()
+    expect(alice.locator("#conn")).not_to_have_text("Live")
+    # While her screen is disconnected, the facilitator removes her (another server, same database).
+    side = live_server.side_server()
+    auth = {"Authorization": f"Bearer {fac_token}"}
+    people = httpx.get(f"{side.url}/api/boards/{board.id}", headers=auth, timeout=10).json()["participants"]
+    pid = next(p["id"] for p in people if p["name"] == "Alice Ward")
+    r = httpx.post(f"{side.url}/api/boards/{board.id}/participants/{pid}/remove", headers=auth, timeout=10)
+    assert r.status_code == 200, r.text
+    side.stop()
+    live_server.start()
+    expect(alice.get_by_role("heading", level=1)).to_have_text(
+        "You can no longer open this board", timeout=RECONNECT_TIMEOUT_MS
+    )
+    assert "Alice's note" not in alice.content()
+    expect(alice.get_by_role("button", name="Add")).to_have_count(0)

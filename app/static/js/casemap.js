@@ -79,19 +79,72 @@
     socket = null;
     failures += 1;
     var code = e.detail && e.detail.event && e.detail.event.code;
-    if (code === 4403 || code === 4404 || code === 1008) {
+    if (code === 4403 || code === 4404) { endAccess(code); return; }
+    if (code === 1008) {
       setConn("lost");
       var el = document.getElementById("conn");
       if (el) el.textContent = e.detail.event.reason || "Disconnected";
       return;
     }
     setConn(navigator.onLine === false ? "offline" : (failures > 3 ? "lost" : "reconnecting"));
+    if (failures >= 2 && navigator.onLine !== false) checkAccess();
   });
+  // A refused reconnect looks like any other failure to a browser: ask the server whether this
+  // browser may still see the board (it may have been removed, or the board deleted, while the
+  // socket was down). No answer (the server is restarting) changes nothing.
+  function checkAccess() {
+    var board = document.body.dataset.board, role = document.body.dataset.role;
+    if (!board || (role !== "participant" && role !== "facilitator")) return;
+    fetch("/b/" + board + "/waiting/status", { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (resp) {
+        if (resp.status === 401 || resp.status === 404) endAccess(0);
+      })
+      .catch(function () { /* the server is down: keep trying to reconnect */ });
+  }
   window.addEventListener("offline", function () { setConn("offline"); });
   window.addEventListener("online", function () {
     if (socketOpen()) setConn("live");  // the socket lived through the drop: live at once
     else setConn("reconnecting");  // the next try, within a second, makes it live
   });
+
+  // Removed from the board, or the board deleted: the board's content leaves this page (the
+  // DOM, not just the view), with notes that were never sent, and the page says what happened.
+  function endAccess(code) {
+    try { localStorage.removeItem(queueKey()); } catch (err) { /* storage may be off */ }
+    var body = document.body;
+    body.textContent = "";
+    body.className = "ended-page";
+    ["board", "me", "status", "focus", "conn"].forEach(function (k) { delete body.dataset[k]; });
+    var texts = {
+      4403: ["Removed from the meeting", "You have been removed from this meeting",
+        "The facilitator removed you from the board, so it has been cleared from this screen and you can no longer see or add notes. If you think this is a mistake, speak to the facilitator."],
+      4404: ["Board deleted", "This board has been deleted",
+        "The facilitator deleted this board and everything on it, so it has been cleared from this screen."],
+      0: ["No access to the board", "You can no longer open this board",
+        "While this screen was disconnected, the facilitator removed you or deleted the board, so it has been cleared from this screen. If you think this is a mistake, speak to the facilitator."]
+    }[code] || [];
+    document.title = texts[0] + " – Casemap";
+    var header = document.createElement("header");
+    header.className = "site-header";
+    var brand = document.createElement("a");
+    brand.className = "brand"; brand.href = "/"; brand.textContent = "Casemap";
+    header.appendChild(brand);
+    var main = document.createElement("main");
+    main.id = "main"; main.className = "page";
+    var h1 = document.createElement("h1");
+    h1.tabIndex = -1;
+    h1.textContent = texts[1];
+    var p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.textContent = texts[2];
+    var back = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = "/"; link.textContent = "Back to the start page";
+    back.appendChild(link);
+    main.appendChild(h1); main.appendChild(p); main.appendChild(back);
+    body.appendChild(header); body.appendChild(main);
+    h1.focus();
+  }
 
   // Every message is a set of out-of-band swaps; re-apply board state after each. On the
   // projector, keep the newest notes in view.
