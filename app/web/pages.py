@@ -112,6 +112,8 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
             "title": form.get("title") or "",
             "family": [p.model_dump() for p in family],
             "admit_mode": form.get("admit_mode") or "auto",
+            "facilitator_name": str(form.get("facilitator_name") or "").strip() or None,
+            "facilitator_role": str(form.get("facilitator_role") or "").strip() or None,
         },
     )
     board, fac, view = await read(db, lambda s: service.create_board(s, data, **facilitators.creator(staff)))

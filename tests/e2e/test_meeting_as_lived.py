@@ -12,7 +12,16 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import RECONNECT_TIMEOUT_MS, LiveServer, token_from_link
-from tests.e2e.test_board_flow import LAPTOP, add_note, create_board_via_ui, expect_live, note_in, open_meeting
+from tests.e2e.test_board_flow import (
+    FACILITATOR_SCREEN,
+    LAPTOP,
+    _art,
+    add_note,
+    create_board_via_ui,
+    expect_live,
+    note_in,
+    open_meeting,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -199,3 +208,66 @@ def test_removed_while_disconnected_the_page_is_cleared_when_it_comes_back(
     )
     assert "Alice's note" not in alice.content()
     expect(alice.get_by_role("button", name="Add")).to_have_count(0)
+
+
+PHONE = {"width": 375, "height": 812}
+
+
+def test_facilitator_named_confidential_explained_and_a_phone_reads_the_board(new_context: Any) -> None:
+    fac_ctx = new_context(FACILITATOR_SCREEN)
+    fac = fac_ctx.new_page()
+    fac.goto("/")
+    fac.get_by_label("Meeting title or case reference").fill("CP case discussion – ref 25/0007")
+    fac.get_by_label("Your name").fill("Sam Reid")
+    fac.get_by_label("Your role or agency").fill("S&T facilitator, Children's Social Work")
+    fac.get_by_role("button", name="Create the board").click()
+    join_link = fac.locator("#join-link").inner_text().strip()
+    fac.get_by_role("link", name="Open the board").click()
+    expect_live(fac)
+    expect(fac.locator(".me")).to_have_text("You: Sam Reid")
+    me = fac.locator("#people .people-list li", has_text="Sam Reid")
+    expect(me).to_contain_text("S&T facilitator, Children's Social Work")
+    add_note(fac, "pattern", "Facilitator's note: P's history abroad is not known")
+    expect(note_in(fac, "pattern", "history abroad").locator(".author")).to_have_text("Sam Reid")
+
+    # The contract's create call, unchanged, still works and names the facilitator as before.
+    r = httpx.post(f"{fac.evaluate('location.origin')}/api/boards", json={"title": "API board"}, timeout=10)
+    assert r.status_code == 201, r.text
+    assert [p["name"] for p in r.json()["board"]["participants"] if p["role"] == "facilitator"] == ["Facilitator"]
+
+    # A teacher on a phone.
+    phone = new_context(PHONE).new_page()
+    phone.goto(join_link)
+    phone.get_by_label("Your name").fill("Tess Moore")
+    phone.get_by_label("Your agency", exact=True).select_option("School")
+    phone.get_by_role("button", name="Join the board").click()
+    expect_live(phone)
+    expect(phone.locator("#people .people-list li", has_text="Sam Reid")).to_contain_text("Children's Social Work")
+    phone.screenshot(path=str(_art() / "participant-phone-top-375x812.png"))
+    header = phone.locator("header.topbar").bounding_box()
+    assert header is not None and header["height"] <= 0.15 * PHONE["height"], header
+    # Confidential says who sees what, next to the box.
+    form = phone.locator("#section-pattern form.add-note")
+    conf = form.get_by_label("Confidential")
+    expect(conf).to_be_visible()
+    help_text = form.locator(".conf-help")
+    expect(help_text).to_be_visible()
+    expect(help_text).to_contain_text("projector doesn't show its text")
+    # The wording check's reason is there for a tap, not a hover.
+    text = "Mum not coping, kids unkempt and she keeps letting him back"
+    form.locator("#text-pattern").fill(text)
+    form.get_by_role("button", name="Add").click()
+    marker = note_in(phone, "pattern", text).locator(".flag-marker")
+    expect(marker).to_be_visible()
+    assert marker.get_attribute("title") is None
+    reason = marker.locator(".flag-reason")
+    expect(reason).to_be_hidden()
+    marker.get_by_text("Wording check").click()
+    expect(reason).to_be_visible()
+    expect(reason).not_to_be_empty()
+    box = reason.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box
+    phone.screenshot(path=str(_art() / "participant-phone-375x812.png"))
+    phone.screenshot(path=str(_art() / "participant-phone-375x812-full.png"), full_page=True)
+    fac.set_viewport_size(LAPTOP)
+    fac.screenshot(path=str(_art() / "facilitator-1366x768.png"))
