@@ -252,7 +252,7 @@ def test_facilitator_named_confidential_explained_and_a_phone_reads_the_board(ne
     expect(conf).to_be_visible()
     help_text = form.locator(".conf-help")
     expect(help_text).to_be_visible()
-    expect(help_text).to_contain_text("projector doesn't show its text")
+    expect(help_text).to_contain_text("the projector hides what it says")
     # The wording check's reason is there for a tap, not a hover.
     text = "Mum not coping, kids unkempt and she keeps letting him back"
     form.locator("#text-pattern").fill(text)
