@@ -57,6 +57,11 @@ class BoardCreate(Strict):
     title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
     family: list[PersonIn] = Field(default_factory=list, max_length=30)
     admit_mode: Literal["auto", "manual"] = "auto"
+    # Who runs the meeting, as the board shows her to everyone (name, and role or agency).
+    # Optional: without them she appears as "Facilitator". Signed-in staff are named by
+    # their account instead.
+    facilitator_name: OptionalShort = None
+    facilitator_role: OptionalShort = None
 
 
 class JoinRequest(Strict):

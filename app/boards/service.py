@@ -132,6 +132,9 @@ def create_board(
 ) -> tuple[Board, str, str]:
     """Returns the board, the facilitator token and the projector (viewer) token. A signed-in
     creator (app/auth) names the facilitator and links the board in `before_commit`."""
+    if facilitator_identity is None:  # a signed-in creator is named by her account
+        facilitator_name = data.facilitator_name or facilitator_name
+        facilitator_agency = data.facilitator_role or facilitator_agency
     board = Board(id=new_id(), title=data.title, join_code=_unique_join_code(s), admit_mode=data.admit_mode)
     s.add(board)
     s.flush()

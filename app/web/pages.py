@@ -112,6 +112,8 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
             "title": form.get("title") or "",
             "family": [p.model_dump() for p in family],
             "admit_mode": form.get("admit_mode") or "auto",
+            "facilitator_name": str(form.get("facilitator_name") or "").strip() or None,
+            "facilitator_role": str(form.get("facilitator_role") or "").strip() or None,
         },
     )
     board, fac, view = await read(db, lambda s: service.create_board(s, data, **facilitators.creator(staff)))
@@ -172,11 +174,31 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
     return RedirectResponse(f"/join/{board.id}?code={code}", status_code=303)
 
 
-@router.get("/join/{board_id}", response_class=HTMLResponse)
-async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") -> HTMLResponse:
+async def _already_here(request: Request, db: Any, board_id: str) -> Response | None:
+    """This browser already holds a place on the board (its cookie): opening the join link again,
+    or sending the join form again, takes it back to that place instead of making a second
+    person, who would leave the first an offline ghost unable to edit her own notes."""
+    token = request.cookies.get(MEMBER_COOKIE.format(board_id))
+    if not token:
+        return None
+    # The cookie is read directly, without the origin check of state-changing requests: the
+    # join form's POST carries `Origin: null` (no-referrer policy), and this only redirects.
+    try:
+        actor = await read_only(db, lambda s: service.authenticate(s, board_id, token, allow_waiting=True))
+    except DomainError:  # removed, or a stale cookie: join afresh
+        return None
+    target = f"/b/{board_id}/waiting" if actor.status == "waiting" else f"/b/{board_id}"
+    return RedirectResponse(target, status_code=303)
+
+
+@router.get("/join/{board_id}", response_model=None)
+async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") -> Response:
     board = await read_only(db, lambda s: repo.get_board(s, board_id))
     if board is None:
         raise NotFound("This meeting does not exist any more.")
+    back = await _already_here(request, db, board_id)
+    if back is not None:
+        return back
     staff = await current_staff(request)
     return page(
         request,
@@ -194,6 +216,9 @@ async def join_form(request: Request, board_id: str, db: DbDep, code: str = "") 
 
 @router.post("/join/{board_id}", response_model=None)
 async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
+    back = await _already_here(request, db, board_id)
+    if back is not None:
+        return back
     form = await request.form()
     choice = str(form.get("agency") or "").strip()
     other = str(form.get("agency_other") or "").strip()
@@ -317,6 +342,8 @@ def _note_fields(form: Any) -> dict[str, Any]:
         value = form.get(key)
         if value is not None and (str(value).strip() or key in ("text",)):
             out[key] = str(value)
+    if "text" in out:  # browsers send a box's line breaks as CRLF; count them as people see them
+        out["text"] = out["text"].replace("\r\n", "\n")
     out["confidential"] = form.get("confidential") in ("on", "true", "1")
     if out.get("kind") != "action":
         out.pop("owner", None)

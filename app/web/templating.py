@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi.templating import Jinja2Templates
 
+from app.config import get_settings
 from app.practice.sections import AGENCIES, CATEGORY_LABELS, NOTE_KINDS, PERSON_ROLES, SECTIONS, SECTIONS_BY_KEY
 
 APP_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +36,11 @@ def static_url(path: str) -> str:
     return f"/static/{path}?v={_file_hash(path)}"
 
 
+def note_max_length() -> int:
+    """The longest note the server stores: the note boxes count towards it as people type."""
+    return get_settings().max_note_length
+
+
 def due_label(value: str | None) -> str:
     if not value:
         return ""
@@ -55,6 +61,7 @@ env.globals.update(
     CATEGORY_LABELS=CATEGORY_LABELS,
     agency_class=agency_class,
     static_url=static_url,
+    note_max_length=note_max_length,
 )
 env.filters["due"] = due_label
 

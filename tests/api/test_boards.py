@@ -33,6 +33,22 @@ def test_create_board_returns_links_and_family(client: TestClient) -> None:
     assert made["facilitator_token"] != made["viewer_token"]
 
 
+def test_the_facilitator_may_give_her_name_and_role_when_creating(client: TestClient) -> None:
+    def facilitators(board: dict[str, Any]) -> list[tuple[str, str]]:
+        return [(p["name"], p["agency"]) for p in board["participants"] if p["role"] == "facilitator"]
+
+    r = client.post(
+        "/api/boards",
+        json={"title": "Named", "facilitator_name": " Sam Reid ", "facilitator_role": "S&T facilitator, CSW"},
+    )
+    assert r.status_code == 201, r.text
+    assert facilitators(r.json()["board"]) == [("Sam Reid", "S&T facilitator, CSW")]
+    r = client.post("/api/boards", json={"title": "Unnamed"})  # the contract's call, unchanged
+    assert r.status_code == 201 and facilitators(r.json()["board"]) == [("Facilitator", "Facilitator")]
+    r = client.post("/api/boards", json={"title": "Too long", "facilitator_name": "x" * 81})
+    assert r.status_code == 422 and "facilitator_name" in r.json()["detail"]
+
+
 def test_links_open_the_board_and_present_views(client: TestClient) -> None:
     made = make_board(client)
     r = client.get(made["facilitator_url"], follow_redirects=False)

@@ -642,7 +642,14 @@ PAGE_ROUTES = [
     ),
     Route("page.join_code_form", "GET", "/join", "page", everyone(200)),
     Route("page.join_by_code", "GET", "/join?code={code}", "page", everyone(303)),
-    Route("page.join_form", "GET", "/join/{bid}?code={code}", "page", everyone(200)),
+    # A browser that already holds its place on the board goes back to it, never joins twice.
+    Route(
+        "page.join_form",
+        "GET",
+        "/join/{bid}?code={code}",
+        "page",
+        {**everyone(200), "facilitator": 303, "author": 303, "participant": 303, "waiting": 303},
+    ),
     Route(
         "page.join",
         "POST",

@@ -53,20 +53,98 @@
     if (e.target.classList && e.target.classList.contains("kind-select")) toggleActionFields(e.target.closest("form"));
   });
 
+  // The socket that is open now, if any: a drop of the network alone (the socket survives it)
+  // must not leave the page saying "Offline" once the network is back.
+  var socket = null;
+  function socketOpen() { return !!socket && socket.readyState === 1; }
+  // While the browser is offline, try again every second or so (each try fails at once, at no
+  // cost), so that the page is live again within a second or two of the network coming back.
+  // Otherwise back off as before: the server may be restarting.
+  if (window.htmx) {
+    htmx.config.wsReconnectDelay = function (retryCount) {
+      if (navigator.onLine === false) return 500 + 500 * Math.random();
+      return 1000 * Math.pow(2, Math.min(retryCount, 6)) * Math.random();
+    };
+  }
+
   document.addEventListener("htmx:wsConnecting", function () { setConn(failures ? "reconnecting" : "connecting"); });
-  document.addEventListener("htmx:wsOpen", function () { failures = 0; setConn("live"); });
+  document.addEventListener("htmx:wsOpen", function (e) {
+    failures = 0;
+    socket = e.detail && e.detail.event && e.detail.event.target;
+    setConn("live");
+  });
   document.addEventListener("htmx:wsClose", function (e) {
+    var closed = e.detail && e.detail.event && e.detail.event.target;
+    if (socket && closed && closed !== socket && socketOpen()) return;  // an old socket, already replaced
+    socket = null;
     failures += 1;
     var code = e.detail && e.detail.event && e.detail.event.code;
-    if (code === 4403 || code === 4404 || code === 1008) {
+    if (code === 4403 || code === 4404) { endAccess(code); return; }
+    if (code === 1008) {
       setConn("lost");
       var el = document.getElementById("conn");
       if (el) el.textContent = e.detail.event.reason || "Disconnected";
       return;
     }
     setConn(navigator.onLine === false ? "offline" : (failures > 3 ? "lost" : "reconnecting"));
+    if (failures >= 2 && navigator.onLine !== false) checkAccess();
   });
+  // A refused reconnect looks like any other failure to a browser: ask the server whether this
+  // browser may still see the board (it may have been removed, or the board deleted, while the
+  // socket was down). No answer (the server is restarting) changes nothing.
+  function checkAccess() {
+    var board = document.body.dataset.board, role = document.body.dataset.role;
+    if (!board || (role !== "participant" && role !== "facilitator")) return;
+    fetch("/b/" + board + "/waiting/status", { credentials: "same-origin", headers: { "HX-Request": "true" } })
+      .then(function (resp) {
+        if (resp.status === 401 || resp.status === 404) endAccess(0);
+      })
+      .catch(function () { /* the server is down: keep trying to reconnect */ });
+  }
   window.addEventListener("offline", function () { setConn("offline"); });
+  window.addEventListener("online", function () {
+    if (socketOpen()) setConn("live");  // the socket lived through the drop: live at once
+    else setConn("reconnecting");  // the next try, within a second, makes it live
+  });
+
+  // Removed from the board, or the board deleted: the board's content leaves this page (the
+  // DOM, not just the view), with notes that were never sent, and the page says what happened.
+  function endAccess(code) {
+    try { localStorage.removeItem(queueKey()); } catch (err) { /* storage may be off */ }
+    var body = document.body;
+    body.textContent = "";
+    body.className = "ended-page";
+    ["board", "me", "status", "focus", "conn"].forEach(function (k) { delete body.dataset[k]; });
+    var texts = {
+      4403: ["Removed from the meeting", "You have been removed from this meeting",
+        "The facilitator removed you from the board, so it has been cleared from this screen and you can no longer see or add notes. If you think this is a mistake, speak to the facilitator."],
+      4404: ["Board deleted", "This board has been deleted",
+        "The facilitator deleted this board and everything on it, so it has been cleared from this screen."],
+      0: ["No access to the board", "You can no longer open this board",
+        "While this screen was disconnected, the facilitator removed you or deleted the board, so it has been cleared from this screen. If you think this is a mistake, speak to the facilitator."]
+    }[code] || [];
+    document.title = texts[0] + " – Casemap";
+    var header = document.createElement("header");
+    header.className = "site-header";
+    var brand = document.createElement("a");
+    brand.className = "brand"; brand.href = "/"; brand.textContent = "Casemap";
+    header.appendChild(brand);
+    var main = document.createElement("main");
+    main.id = "main"; main.className = "page";
+    var h1 = document.createElement("h1");
+    h1.tabIndex = -1;
+    h1.textContent = texts[1];
+    var p = document.createElement("p");
+    p.setAttribute("role", "alert");
+    p.textContent = texts[2];
+    var back = document.createElement("p");
+    var link = document.createElement("a");
+    link.href = "/"; link.textContent = "Back to the start page";
+    back.appendChild(link);
+    main.appendChild(h1); main.appendChild(p); main.appendChild(back);
+    body.appendChild(header); body.appendChild(main);
+    h1.focus();
+  }
 
   // Every message is a set of out-of-band swaps; re-apply board state after each. On the
   // projector, keep the newest notes in view.
@@ -84,13 +162,21 @@
     var dialog = document.getElementById("editor");
     if (dialog && dialog.open && dialog.contains(e.target)) { dialog.close(); return; }
     if (form && form.classList.contains("add-note")) {
+      freshForm(form);
       var ta = form.querySelector("textarea");
-      if (ta) { ta.value = ""; ta.focus(); }
-      var hint = form.querySelector(".hint-box");
-      if (hint) hint.innerHTML = "";
-      form.querySelectorAll("input[name=owner], input[name=due], input[name=source]").forEach(function (i) { i.value = ""; });
+      if (ta) ta.focus();
     }
   });
+
+  // Each new note starts as the section's default kind, not confidential, every field empty:
+  // nothing the last note chose carries over to the next one unless its author chooses again.
+  function freshForm(form) {
+    form.reset();
+    var hint = form.querySelector(".hint-box");
+    if (hint) hint.innerHTML = "";
+    toggleActionFields(form);
+    form.dispatchEvent(new CustomEvent("casemap:form-reset", { bubbles: true }));
+  }
 
   document.addEventListener("htmx:beforeRequest", function (e) {
     var form = e.target.closest ? e.target.closest("form") : null;
@@ -157,6 +243,61 @@
       var form = e.target.closest("form");
       if (form) { e.preventDefault(); htmx.trigger(form, "submit"); }
     }
+  });
+
+  // ---- Note length: counted as people type, refused over the limit, and never cut. ----
+  // (A maxlength attribute silently drops the end of a long paste.) Counted as the server
+  // counts: code points, line breaks as one, surrounding spaces ignored.
+  function charCount(text) { return Array.from(text.replace(/\r\n/g, "\n").trim()).length; }
+  function fmt(n) { return n.toLocaleString("en-GB"); }
+  function counterFor(ta) {
+    var id = ta.id + "-count";
+    var el = document.getElementById(id);
+    if (el) return el;
+    el = document.createElement("p");
+    el.id = id;
+    el.className = "char-count";
+    ta.insertAdjacentElement("afterend", el);
+    var described = (ta.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+    described.push(id);
+    ta.setAttribute("aria-describedby", described.join(" "));
+    return el;
+  }
+  function overBy(ta) { return charCount(ta.value) - Number(ta.dataset.maxChars); }
+  function updateCount(ta) {
+    if (!ta.id || !ta.dataset.maxChars) return;
+    var el = counterFor(ta), max = Number(ta.dataset.maxChars), n = charCount(ta.value), over = n - max;
+    var wasOver = el.classList.contains("over");
+    el.textContent = fmt(n) + " of " + fmt(max) + " characters" + (over > 0 ? " – " + fmt(over) + " too many" : "");
+    el.classList.toggle("over", over > 0);
+    el.classList.toggle("near", over <= 0 && max - n < 100);
+    if (over > 0) ta.setAttribute("aria-invalid", "true"); else ta.removeAttribute("aria-invalid");
+    if (over > 0 !== wasOver) announce(over > 0 ? "The note is " + fmt(over) + " characters too long." : "The note is within the limit again.");
+  }
+  function announce(text) {
+    var a = document.getElementById("announcer");
+    if (a) a.textContent = text;
+  }
+  function countAll(scope) { (scope || document).querySelectorAll("textarea[data-max-chars]").forEach(updateCount); }
+  document.addEventListener("input", function (e) {
+    if (e.target.matches && e.target.matches("textarea[data-max-chars]")) updateCount(e.target);
+  });
+  document.addEventListener("casemap:form-reset", function (e) { countAll(e.target); });
+  document.addEventListener("htmx:afterSwap", function (e) { if (e.target.id === "editor") countAll(e.target); });
+  document.addEventListener("DOMContentLoaded", function () { countAll(); });
+  // Refuse to send a note over the limit; say so, and keep every character where it was typed.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var form = e.target;
+    if (!form.querySelector || form.tagName !== "FORM") return;
+    var ta = form.querySelector("textarea[data-max-chars]");
+    if (!ta || overBy(ta) <= 0) return;
+    e.preventDefault();
+    var err = form.querySelector(".form-error");
+    if (err) {
+      err.textContent = "This note has " + fmt(charCount(ta.value)) + " characters; a note can have at most " +
+        fmt(Number(ta.dataset.maxChars)) + ". Shorten it or split it into two notes – nothing you typed has been removed.";
+    }
+    ta.focus();
   });
 
   // ---- Notes typed while the connection is down: kept in this browser, sent on reconnect. ----
@@ -233,7 +374,7 @@
   });
   document.addEventListener("htmx:beforeRequest", function (e) {
     var form = e.target;
-    if (!form.classList || !form.classList.contains("add-note")) return;
+    if (e.defaultPrevented || !form.classList || !form.classList.contains("add-note")) return;
     if (document.body.dataset.conn === "live" && navigator.onLine !== false) return;
     e.preventDefault();
     queueNote(form);
@@ -252,8 +393,7 @@
     }
     saveQueue(q);
     delete form.dataset.clientId;
-    var ta = form.querySelector("textarea");
-    if (ta) ta.value = "";
+    freshForm(form);
   }
   document.addEventListener("note-saved", function (e) {
     var form = e.target.closest ? e.target.closest("form.add-note") : null;
