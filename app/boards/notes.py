@@ -42,7 +42,11 @@ def _check_about(s: Session, board_id: str, about: list[str] | None) -> None:
         known = {p.id for p in repo.people(s, board_id)}
         unknown = [a for a in about if a not in known]
         if unknown:
-            raise Invalid("`about` names people who are not on this board's family panel.", code="unknown_person")
+            raise Invalid(
+                "This note is tagged to someone who is not on this board's family panel (`about`); "
+                "choose from the family listed on the board.",
+                code="unknown_person",
+            )
 
 
 def _own_retry(s: Session, actor: Actor, client_id: str) -> dict[str, Any] | None:
