@@ -18,11 +18,11 @@ RUN groupadd --system --gid 10001 casemap \
     && mkdir -p /data \
     && chown casemap:casemap /data
 
-# Pango, HarfBuzz and the Liberation and DejaVu fonts for the PDF export (WeasyPrint); nothing else.
+# Pango, HarfBuzz and the Liberation, DejaVu and Noto Color Emoji fonts for the PDF export (WeasyPrint); nothing else.
 # hadolint ignore=DL3008
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
-       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation fonts-dejavu-core fonts-noto-color-emoji \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

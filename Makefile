@@ -20,16 +20,18 @@ $(STAMP): requirements-dev.lock pyproject.toml
 
 # Debian's chromium for the browser tests (Playwright's own download cannot be used here), and
 # Pango/HarfBuzz and the Liberation (Arial-metric) and DejaVu fonts for the PDF export.
-SYSTEM_PACKAGES := chromium fonts-liberation fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+SYSTEM_PACKAGES := chromium fonts-liberation fonts-dejavu-core fonts-noto-color-emoji libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 # Without Liberation Sans the PDF falls back to DejaVu Sans: it works, only slower (bench/pdf.py).
 LIBERATION := /usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf
+# Without Noto Color Emoji, emoji in notes print as empty boxes in the PDF.
+EMOJI := /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf
 browser: install
-	@if [ -x /usr/bin/chromium ] && $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 && [ -f $(LIBERATION) ]; then :; \
+	@if [ -x /usr/bin/chromium ] && $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1 && [ -f $(LIBERATION) ] && [ -f $(EMOJI) ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installing Debian's chromium and the PDF libraries and fonts for the tests..."; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	elif [ -x /usr/bin/chromium ] && $(BIN)/python -c 'import weasyprint' >/dev/null 2>&1; then \
-		echo "Note: fonts-liberation is missing; PDFs use DejaVu Sans (slower to lay out)."; \
+		echo "Note: fonts-liberation or fonts-noto-color-emoji is missing; PDFs use DejaVu Sans (slower) or show emoji as boxes."; \
 	else \
 		echo "The tests need Chromium at /usr/bin/chromium and Pango for the PDF export: run"; \
 		echo "'sudo apt-get install $(SYSTEM_PACKAGES)' and try again."; exit 1; \

@@ -85,6 +85,10 @@ class Note(SQLModel, table=True):
     client_id: str | None = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # Who last rewrote the text, by name (like author_name: it outlives the participant and
+    # travels in exports), and when. None while the text is as its author wrote it.
+    edited_by: str | None = Field(default=None, max_length=80)
+    edited_at: datetime | None = None
 
 
 class Event(SQLModel, table=True):

@@ -161,6 +161,9 @@ class NoteOut(BaseModel):
     source: str | None = None
     pathways: list[str] = Field(default_factory=list)
     about: list[str] = Field(default_factory=list)
+    # Who last rewrote the text (a name) and when; null while it is as its author wrote it.
+    edited_by: str | None = None
+    edited_at: str | None = None
 
 
 class PersonOut(BaseModel):

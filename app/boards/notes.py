@@ -42,7 +42,11 @@ def _check_about(s: Session, board_id: str, about: list[str] | None) -> None:
         known = {p.id for p in repo.people(s, board_id)}
         unknown = [a for a in about if a not in known]
         if unknown:
-            raise Invalid("`about` names people who are not on this board's family panel.", code="unknown_person")
+            raise Invalid(
+                "This note is tagged to someone who is not on this board's family panel (`about`); "
+                "choose from the family listed on the board.",
+                code="unknown_person",
+            )
 
 
 def _own_retry(s: Session, actor: Actor, client_id: str) -> dict[str, Any] | None:
@@ -95,6 +99,9 @@ def create_note(
         flags=checks.flags_for(data.text, data.section),
         client_id=data.client_id,
         sort_key=seq,
+        # A new note is as its author wrote it (set here so every write path names the column).
+        edited_by=None,
+        edited_at=None,
     )
     s.add(note)
     try:
@@ -168,6 +175,11 @@ def update_note(
         note.flags = _carry_resolutions(note.flags, checks.flags_for(note.text, note.section))
     note.version += 1
     note.updated_at = utcnow()
+    if note.text != previous_text:
+        # The record names who rewrote the words and when; the words as they were stay in
+        # the audit trail (detail.previous_text below).
+        note.edited_by = actor.name
+        note.edited_at = note.updated_at
     s.add(note)
     s.flush()
     out = note_out(note)

@@ -143,6 +143,8 @@ def _notes(s: Session, doc: ImportDoc, board_id: str, ids: IdMap) -> None:
                 flags=[f.model_dump(exclude_unset=True) for f in n.flags],
                 created_at=utc(n.created_at),
                 updated_at=utc(n.updated_at),
+                edited_by=n.edited_by,
+                edited_at=utc(n.edited_at) if n.edited_at else None,
             )
         )
 

@@ -64,6 +64,8 @@ def note_out(note: Note) -> dict[str, Any]:
         "source": note.source,
         "pathways": list(note.pathways),
         "about": list(note.about),
+        "edited_by": note.edited_by,
+        "edited_at": iso(note.edited_at) if note.edited_at else None,
     }
 
 

@@ -120,14 +120,20 @@ def _note(doc: DocumentObject, n: NoteView) -> None:
     head.paragraph_format.keep_with_next = True
     head.paragraph_format.space_after = Pt(0)
     head.add_run(f"{n.ref}  {n.agency}").bold = True
-    _small(head, f"  ·  {n.author}  ·  {n.kind_label}")
+    _small(head, f"  ·  {n.written_by}  ·  {n.kind_label}")
     if n.confidential:
         head.add_run("  CONFIDENTIAL – do not share with the family").bold = True
     body = doc.add_paragraph(n.text)
     body.paragraph_format.space_after = Pt(2)
     meta = [
         f"{label}: {value}"
-        for label, value in (("Owner", n.owner), ("Due", n.due), ("Source", n.source), ("About", n.about))
+        for label, value in (
+            ("Owner", n.owner),
+            ("Due", n.due),
+            ("Source", n.source),
+            ("About", n.about),
+            ("Pathway", n.pathways),
+        )
         if value
     ]
     if n.flagged:
@@ -180,8 +186,11 @@ def render_docx(view: MapView) -> bytes:
         prompt = doc.add_paragraph()
         prompt.paragraph_format.keep_with_next = True
         prompt.add_run(s.prompt).italic = True
-        for n in s.notes:
-            _note(doc, n)
+        for g in s.groups:
+            if g.label:
+                doc.add_heading(g.label, level=2)
+            for n in g.notes:
+                _note(doc, n)
         if not s.notes:
             _small(doc.add_paragraph(), "No notes in this section.", italic=True)
         if s.withheld:

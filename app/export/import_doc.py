@@ -72,6 +72,9 @@ class NoteIn(Strict):
     source: Short | None = None
     pathways: list[Literal["partner_parenting", "child_wellbeing", "family_ecology"]] = Field(default_factory=list)
     about: list[Id] = Field(default_factory=list, max_length=30)
+    # Who last rewrote the text and when; absent from exports made before they were recorded.
+    edited_by: Short | None = None
+    edited_at: AwareDatetime | None = None
 
 
 class PersonIn(Strict):

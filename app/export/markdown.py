@@ -59,7 +59,11 @@ def _note(n: NoteView) -> list[str]:
         meta.append(f"Source: {esc(n.source)}")
     if n.about:
         meta.append(f"About: {esc(n.about)}")
+    if n.pathways:
+        meta.append(f"Pathway: {esc(n.pathways)}")
     meta.append(f"Written by {esc(n.author)}")
+    if n.edited:
+        meta.append(esc(n.edited))
     lines.append("  " + " · ".join(meta))
     if n.flagged:
         lines[-1] += " · wording reviewed, see the appendix"
@@ -107,8 +111,13 @@ def render_markdown(view: MapView) -> str:
     )
     for s in view.sections:
         out += [f"## {s.number}. {esc(s.title)}", "", f"*{esc(s.prompt)}*", ""]
-        for n in s.notes:
-            out += _note(n)
+        for g in s.groups:
+            if g.label:
+                out += [f"### {esc(g.label)}", ""]
+            for n in g.notes:
+                out += _note(n)
+            if g.label:
+                out.append("")
         if not s.notes:
             out.append("No notes in this section.")
         out.append("")

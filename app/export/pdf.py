@@ -1,6 +1,8 @@
 """The finished map as an A4 PDF: app/templates/export/map.html + app/static/css/export.css,
 laid out by WeasyPrint. Nothing is fetched: no network, no external fonts (Liberation Sans,
-Arial's metrics, from the system; DejaVu Sans where it is missing).
+Arial's metrics, from the system; DejaVu Sans where it is missing). Emoji come from the system's
+Noto Color Emoji (Debian fonts-noto-color-emoji, in the Makefile and the Dockerfile) through
+fontconfig's fallback: naming it in the CSS font list made Pango set digits in it too.
 
 Speed (a 300-note board must export in under 2 s; `make bench` measures it, bench/pdf.py):
 WeasyPrint's cost grows with boxes, not pages. Table rows (every cell a block, laid out and

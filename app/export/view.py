@@ -21,7 +21,7 @@ from app.export.redact import redact_bundle, withheld_notes
 
 if TYPE_CHECKING:
     from app.export.review_doc import ReviewView
-from app.practice.sections import CATEGORY_LABELS, NOTE_KINDS, PERSON_ROLES, SECTIONS
+from app.practice.sections import CATEGORY_LABELS, NOTE_KINDS, PATHWAY_LABELS, PERSON_ROLES, SECTIONS
 
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
 HANDLING = "contains information about children and domestic abuse – handle and store securely"
@@ -62,6 +62,22 @@ class NoteView:
     due: str
     about: str
     flagged: bool
+    edited: str = ""  # "Edited by Tom Baird, 5 Dec 2026, 10:42" when the text was rewritten
+    pathways: str = ""  # "Children's safety and wellbeing, Family ecology"
+
+    @property
+    def written_by(self) -> str:
+        """Whose words these are: the author, and who rewrote them if anyone did."""
+        return f"{self.author} ({self.edited[0].lower()}{self.edited[1:]})" if self.edited else self.author
+
+
+@dataclass(frozen=True)
+class NoteGroup:
+    """Notes of one section shown together: in `impact`, the notes about one child (or the
+    same children); `label` is "" where a section is not grouped."""
+
+    label: str
+    notes: list[NoteView]
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,7 @@ class SectionView:
     notes: list[NoteView]
     withheld: int
     withheld_text: str
+    groups: list[NoteGroup] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -233,6 +250,8 @@ def _note(n: dict[str, Any], ref: str, names: dict[str, str], flags: bool) -> No
         due=due_text(n.get("due")),
         about=", ".join(names[a] for a in n.get("about") or [] if a in names),
         flagged=bool(n.get("flags")) and flags,
+        edited=f"Edited by {n['edited_by']}, {stamp_text(str(n['edited_at']))}" if n.get("edited_by") else "",
+        pathways=", ".join(PATHWAY_LABELS.get(p, str(p)) for p in n.get("pathways") or []),
     )
 
 
@@ -246,7 +265,7 @@ def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
         ref=note.ref,
         note_text=note.text,
         agency=note.agency,
-        author=note.author,
+        author=note.written_by,
         category=CATEGORY_LABELS.get(f["category"], str(f["category"]).replace("_", " ").capitalize()),
         message=str(f.get("message") or ""),
         outcome=outcome,
@@ -275,6 +294,27 @@ def _question(g: dict[str, Any]) -> QuestionView:
     )
 
 
+def _by_child(notes: list[dict[str, Any]], children: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The impact section read child by child (domain.md §3: every child should appear): one
+    group per child, then notes about several children together, then the rest. Each note is
+    in one group only, so its number is unique."""
+    order = {c["id"]: i for i, c in enumerate(children)}
+    groups: dict[tuple[int, ...], list[dict[str, Any]]] = {}
+    for n in notes:
+        key = tuple(sorted(order[a] for a in set(n.get("about") or []) if a in order))
+        groups.setdefault(key, []).append(n)
+    keys = sorted((k for k in groups if k), key=lambda k: (len(k), k))
+
+    def label(key: tuple[int, ...]) -> str:
+        names = [str(children[i]["name"]) for i in key]
+        return "About " + (names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1])
+
+    out = [(label(k), groups[k]) for k in keys]
+    if () in groups:
+        out.append(("Not about one child in particular" if out else "", groups[()]))
+    return out
+
+
 def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> MapView:
     """Everything the documents show, in reading order. `flags=False` leaves out the flags
     appendix and markers (for a copy made for someone other than the facilitator)."""
@@ -288,12 +328,17 @@ def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> M
     sections: list[SectionView] = []
     flag_views: list[FlagView] = []
     actions: list[tuple[str, ActionView]] = []
+    children = [p for p in board["family"] if p["role"] == "child"]
     for number, s in enumerate(SECTIONS, start=1):
         raw = [n for n in board["notes"] if n["section"] == s.key]
+        grouped = _by_child(raw, children) if s.key == "impact" and children else [("", raw)]
+        raw = [n for _, group in grouped for n in group]  # numbered in the order they are read
         notes = [_note(n, f"{number}.{i}", names, flags) for i, n in enumerate(raw, start=1)]
+        it = iter(notes)
+        groups = [NoteGroup(label, [next(it) for _ in group]) for label, group in grouped if group]
         hidden = sum(1 for n in withheld if n["section"] == s.key)
         sections.append(
-            SectionView(s.key, number, s.title, s.short, s.prompt, notes, hidden, withheld_sentence(hidden))
+            SectionView(s.key, number, s.title, s.short, s.prompt, notes, hidden, withheld_sentence(hidden), groups)
         )
         for n, view in zip(raw, notes, strict=True):
             flag_views.extend(_flag(f, view) for f in (n.get("flags") or []) if flags)

@@ -63,6 +63,12 @@ PERSON_ROLES: Final[dict[str, str]] = {
 }
 
 PATHWAYS: Final[tuple[str, ...]] = ("partner_parenting", "child_wellbeing", "family_ecology")
+# The Multiple Pathways to Harm (domain.md §2), as a note's tags read on screen and on paper.
+PATHWAY_LABELS: Final[dict[str, str]] = {
+    "partner_parenting": "Partner's parenting",
+    "child_wellbeing": "Children's safety and wellbeing",
+    "family_ecology": "Family ecology",
+}
 
 # The agencies that usually sit round the table (domain.md §2); free text is accepted too.
 AGENCIES: Final[tuple[str, ...]] = (

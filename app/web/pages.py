@@ -351,11 +351,24 @@ def _note_fields(form: Any) -> dict[str, Any]:
     return out
 
 
+def _tag_fields(form: Any) -> dict[str, Any]:
+    """The note form's child and pathway boxes (partials/_note_tags.html) as `about` and
+    `pathways`. Only a form that carries the tags block changes them: `tags=1` marks it, so an
+    edit can clear them and a move (no block) leaves them alone."""
+    if form.get("tags") != "1":
+        return {}
+    boxes = [str(k) for k, v in form.multi_items() if v == "on"]
+    return {
+        "about": [k.removeprefix("about_") for k in boxes if k.startswith("about_")],
+        "pathways": [k.removeprefix("pathway_") for k in boxes if k.startswith("pathway_")],
+    }
+
+
 @router.post("/b/{board_id}/notes", response_class=HTMLResponse)
 async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> Response:
     actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     form = await request.form()
-    fields = _note_fields(form)
+    fields = {**_note_fields(form), **_tag_fields(form)}
     if form.get("client_id"):
         fields["client_id"] = str(form.get("client_id"))
     data = _validated(NoteCreate, fields)
@@ -394,7 +407,7 @@ async def save_note(
     request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> Response:
     form = await request.form()
-    fields = _note_fields(form)
+    fields = {**_note_fields(form), **_tag_fields(form)}
     if fields.get("kind") == "action":
         fields.setdefault("owner", None)
         fields.setdefault("due", None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,16 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings
-from app.practice.sections import AGENCIES, CATEGORY_LABELS, NOTE_KINDS, PERSON_ROLES, SECTIONS, SECTIONS_BY_KEY
+from app.export.view import local
+from app.practice.sections import (
+    AGENCIES,
+    CATEGORY_LABELS,
+    NOTE_KINDS,
+    PATHWAY_LABELS,
+    PERSON_ROLES,
+    SECTIONS,
+    SECTIONS_BY_KEY,
+)
 
 APP_DIR = Path(__file__).resolve().parent.parent
 STATIC_DIR = APP_DIR / "static"
@@ -50,6 +59,16 @@ def due_label(value: str | None) -> str:
         return value
 
 
+def clock_label(value: str | None) -> str:
+    """An ISO time as the room's clock shows it (UK time): "14:05", or "5 Dec, 14:05" on another day."""
+    if not value:
+        return ""
+    when = local(value)
+    if when.date() == local(datetime.now(UTC).isoformat()).date():
+        return f"{when:%H:%M}"
+    return f"{when.day} {when:%b}, {when:%H:%M}"
+
+
 templates = Jinja2Templates(directory=str(APP_DIR / "templates"))
 env = templates.env
 env.globals.update(
@@ -57,6 +76,7 @@ env.globals.update(
     SECTIONS_BY_KEY=SECTIONS_BY_KEY,
     NOTE_KINDS=NOTE_KINDS,
     PERSON_ROLES=PERSON_ROLES,
+    PATHWAY_LABELS=PATHWAY_LABELS,
     AGENCIES=AGENCIES,
     CATEGORY_LABELS=CATEGORY_LABELS,
     agency_class=agency_class,
@@ -64,6 +84,7 @@ env.globals.update(
     note_max_length=note_max_length,
 )
 env.filters["due"] = due_label
+env.filters["clock"] = clock_label
 
 
 def render(name: str, **context: Any) -> str:
