@@ -157,7 +157,19 @@ def test_focus_enlarges_the_chosen_section(new_context: Any, live_server: LiveSe
     shown_focus = projector.locator("#notes-impact li.note:visible").count()
     shown_other = projector.locator("#notes-factors li.note:visible").count()
     assert shown_focus > shown_other
+    # The facilitator puts the open questions up too: still nothing under the floor.
+    r = httpx.post(
+        f"{live_server.url}/api/boards/{made['board']['id']}/show-gaps",
+        json={"show": True},
+        headers=auth(made["facilitator_token"]),
+        timeout=10,
+    )
+    assert r.status_code == 200, r.text
+    expect(projector.locator(".present-gaps")).to_be_visible()
+    expect(projector.locator(".present-gaps li.gap").first).to_be_visible()
     assert not projector.evaluate(SMALL_TEXT, FLOOR_PX)
+    side = projector.locator(".present-side").evaluate("el => [el.scrollHeight, el.clientHeight]")
+    assert side[0] <= side[1] + 1, f"the side runs off the bottom of the screen: {side}"
     projector.screenshot(path=str(_art() / "projector-40-notes-focus-impact-1920x1080.png"))
 
 
