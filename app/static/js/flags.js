@@ -6,6 +6,7 @@
   "use strict";
 
   var saved = null;
+  var targetTimer = null;
 
   function panel() { return document.getElementById("flags"); }
 
@@ -79,9 +80,9 @@
     var still = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     note.scrollIntoView({ block: "center", behavior: still ? "auto" : "smooth" });
     note.focus({ preventScroll: true });
-    note.classList.remove("flag-target");
-    void note.offsetWidth;  // restart the highlight if it is already on
+    document.querySelectorAll(".flag-target").forEach(function (n) { n.classList.remove("flag-target"); });
     note.classList.add("flag-target");
-    setTimeout(function () { note.classList.remove("flag-target"); }, 4000);
+    clearTimeout(targetTimer);
+    targetTimer = setTimeout(function () { note.classList.remove("flag-target"); }, 4000);
   });
 })();
