@@ -92,6 +92,8 @@ class HtmlRenderer:
                 out = render("partials/_note_oob.html", note=data, mode=mode, **ctx)
             else:
                 out = render("partials/_note_oob.html", note=event.data, mode="delete", **ctx)
+            if not out.strip():  # a confidential note, new to the projector: nothing to show
+                return None
             if actor.is_facilitator and not self.present:
                 flagged = await self.load_flagged(event.board_id)
                 out += render("partials/_flags.html", flagged=flagged, oob=True, **ctx)

@@ -280,7 +280,7 @@ def test_small_screens_one_section_at_a_time_and_no_sideways_scrolling(
     projector.screenshot(path=str(art / "a11y-projector-1920.png"))
 
 
-def test_projector_shows_a_lost_connection_and_counts_notes_that_do_not_fit(
+def test_projector_shows_a_lost_connection_and_pages_notes_that_do_not_fit(
     new_context: Any, live_server: LiveServer
 ) -> None:
     made = api_board(live_server.url, title="Projector check")
@@ -288,18 +288,19 @@ def test_projector_shows_a_lost_connection_and_counts_notes_that_do_not_fit(
     projector = new_context(PROJECTOR).new_page()
     projector.goto(made["present_url"])
     expect_live(projector)
-    more = projector.locator("#section-pattern .more-above")
-    expect(more).to_be_hidden()
-    for i in range(12):
+    pager = projector.locator("#section-pattern .pager")
+    expect(pager).to_be_hidden()
+    for i in range(16):
         api_add_note(live_server.url, bid, token, "pattern", f"Pattern note {i}: he checks her phone every evening.")
-    expect(projector.locator("#notes-pattern li.note")).to_have_count(12)
-    expect(more).to_be_visible()
-    expect(more).to_contain_text(re.compile(r"\d+ earlier notes? not shown"))
-    # The newest note is the one in view.
+    expect(projector.locator("#notes-pattern li.note")).to_have_count(16)
+    expect(pager).to_be_visible()
+    expect(pager).to_contain_text(re.compile(r"Page \d of \d"))
+    # The newest note is the one in view, whole.
     last = projector.locator("#notes-pattern li.note").last
+    expect(last).to_be_visible()
     box, ul = last.bounding_box(), projector.locator("#notes-pattern").bounding_box()
     assert box and ul and box["y"] + box["height"] <= ul["y"] + ul["height"] + 1
-    expect(projector.locator("#section-impact .more-above")).to_be_hidden()
+    expect(projector.locator("#section-impact .pager")).to_be_hidden()
     expect(projector.locator("#status-banner")).to_be_visible()
 
     live_server.stop()

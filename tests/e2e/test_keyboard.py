@@ -172,7 +172,10 @@ def test_a_meeting_with_the_keyboard_only(new_context: Any, live_server: LiveSer
     expect(alice.locator("body")).to_have_attribute("data-focus", "impact")
     expect(alice.locator("#section-impact")).to_have_class(re.compile(r"\bfocused\b"))
 
-    # ---- resolve the flag: Tab to "Pivoted", Enter ----
+    # ---- resolve the flag: Tab to its row, Enter opens it, Tab to "Pivoted", Enter ----
+    tab_to(fac, "#flags .flag-item summary")
+    assert focus_is_visible(fac)
+    press(fac, "Enter")
     tab_to(fac, "#flags input[value=pivoted] ~ button")
     expect(fac.locator("#flags .flag-item").first).to_contain_text(BLAMING)
     press(fac, "Enter")

@@ -60,6 +60,8 @@ def test_blaming_note_hint_flags_panel_and_pivot_never_on_the_projector(new_cont
     item = fac.locator("#flags .flag-item").first
     expect(item).to_contain_text(text)
     expect(item.locator("ol.pivot li")).to_have_count(3)
+    item.locator("summary").click()  # the row opens for the pivot
+    expect(item.locator("ol.pivot")).to_be_visible()
     item.get_by_role("button", name="Pivoted").click()
     expect(fac.locator("#flags .flag-item").first).to_contain_text(re.compile(r"Pivoted by Facilitator"))
 

@@ -1,12 +1,12 @@
 // Casemap for everyone in the room: keyboard shortcuts, screen-reader announcements, focus that
-// survives live updates, the section tab bar on small screens, copy buttons, the projector's
-// overflow counts. No inline script (the CSP forbids it); all text set with textContent.
+// survives live updates, the section tab bar on small screens, copy buttons (the projector's
+// fitting and pages are in js/projector.js). No inline script (the CSP forbids it); all text
+// set with textContent.
 (function () {
   "use strict";
 
   var body = function () { return document.body; };
   var isBoard = function () { return body().classList.contains("board-page"); };
-  var isProjector = function () { return body().classList.contains("present-page"); };
 
   // ---- polite announcements, batched so a burst of notes is one short summary ----
   var pending = [];
@@ -170,7 +170,6 @@
   document.addEventListener("htmx:wsAfterMessage", function () {
     diffAndAnnounce();
     restoreFocus();
-    if (isProjector()) updateOverflow();
   });
   document.addEventListener("close", function (e) {
     if (e.target.id === "editor") setTimeout(restoreFocus, 0);
@@ -367,25 +366,6 @@
     if (sel && e.target.value.trim() && sel.value === "") sel.value = "other";
   });
 
-  // ---- the projector: newest notes in view, and a count of the older ones scrolled away ----
-  function updateOverflow() {
-    document.querySelectorAll(".present-board .section").forEach(function (sec) {
-      var ul = sec.querySelector(".notes");
-      var more = sec.querySelector(".more-above");
-      if (!ul || !more) return;
-      for (var pass = 0; pass < 2; pass++) {
-        ul.scrollTop = ul.scrollHeight;
-        var top = ul.getBoundingClientRect().top;
-        var hidden = 0;
-        ul.querySelectorAll(":scope > li.note").forEach(function (li) {
-          if (li.getBoundingClientRect().top < top - 1) hidden += 1;
-        });
-        more.hidden = hidden === 0;
-        more.textContent = hidden === 0 ? "" : "▲ " + plural(hidden, "earlier note", "earlier notes") + " not shown";
-      }
-    });
-  }
-
   document.addEventListener("DOMContentLoaded", function () {
     if (isBoard()) {
       known = snapshot();
@@ -395,17 +375,6 @@
         markFocusedTab();
         updateTabCounts();
       }
-    }
-    if (isProjector()) {
-      updateOverflow();
-      // The banner of a lost connection, a focus change or a new window size all change how
-      // much room each section has: recount whenever a list changes size.
-      if (window.ResizeObserver) {
-        var ro = new ResizeObserver(function () { window.requestAnimationFrame(updateOverflow); });
-        document.querySelectorAll(".present-board .notes").forEach(function (ul) { ro.observe(ul); });
-      }
-      window.addEventListener("resize", updateOverflow);
-      document.addEventListener("casemap:conn", function () { setTimeout(updateOverflow, 0); });
     }
   });
 })();
