@@ -17,10 +17,12 @@ validated request; any other column takes its model default (`Field(default=...)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
@@ -32,11 +34,12 @@ from app.config import Settings
 from app.models import Audit, Board, Event, Note, Participant, utcnow
 from app.schemas import NoteCreate
 
-BOARD = cast(Table, Board.__table__)
-PARTICIPANT = cast(Table, Participant.__table__)
-NOTE = cast(Table, Note.__table__)
-EVENT = cast(Table, Event.__table__)
-AUDIT = cast(Table, Audit.__table__)
+
+def _table(model: type[SQLModel]) -> Table:
+    return cast(Table, sa_inspect(model).local_table)
+
+
+BOARD, PARTICIPANT, NOTE, EVENT, AUDIT = (_table(m) for m in (Board, Participant, Note, Event, Audit))
 
 # Locks the board row (PostgreSQL; SQLite holds its write lock since BEGIN IMMEDIATE) and reads
 # everything the checks need in the same statement.
@@ -61,9 +64,7 @@ _PREFLIGHT = (
         .label("existing"),
     )
     .select_from(
-        BOARD.outerjoin(
-            PARTICIPANT, (PARTICIPANT.c.id == bindparam("p_id")) & (PARTICIPANT.c.board_id == BOARD.c.id)
-        )
+        BOARD.outerjoin(PARTICIPANT, (PARTICIPANT.c.id == bindparam("p_id")) & (PARTICIPANT.c.board_id == BOARD.c.id))
     )
     .where(BOARD.c.id == bindparam("b_id"))
     .with_for_update(of=BOARD)
@@ -83,17 +84,36 @@ _INSERT_AUDIT = insert(AUDIT)
 _COPIED = [name for name in NoteCreate.model_fields if name in NOTE.c]
 
 
-def _defaults(model: type[SQLModel], table: Table) -> dict[str, Any]:
-    """Each column's model default, as the ORM would fill it (a factory is called anew)."""
-    out: dict[str, Any] = {}
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
+def _default_makers(model: type[SQLModel], table: Table) -> list[tuple[str, Callable[[], Any]]]:
+    """Each column's model default, as the ORM would fill it (a factory is called anew). Worked
+    out once: pydantic's `get_default` inspects the factory's signature on every call."""
+    makers: list[tuple[str, Callable[[], Any]]] = []
     for column in table.columns:
         field = model.model_fields.get(column.key)
         if field is None or field.is_required():
             continue
         if column.primary_key and field.default is None:
             continue  # an autoincrement id: the database assigns it
-        out[column.key] = field.get_default(call_default_factory=True)
-    return out
+        factory = field.default_factory
+        if factory is not None:
+            makers.append((column.key, cast(Callable[[], Any], factory)))
+        else:
+            makers.append((column.key, _constant(field.default)))
+    return makers
+
+
+_MAKERS: dict[str, list[tuple[str, Callable[[], Any]]]] = {}
+
+
+def _defaults(model: type[SQLModel], table: Table) -> dict[str, Any]:
+    makers = _MAKERS.get(table.name)
+    if makers is None:
+        makers = _MAKERS[table.name] = _default_makers(model, table)
+    return {key: make() for key, make in makers}
 
 
 def _note_values(actor: Actor, data: NoteCreate, seq: int) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from app.boards.events import BoardEvent
 from app.boards.views import Actor, participant_out, visible_event, visible_participant
@@ -49,7 +49,7 @@ class Renderer(Protocol):
 class JsonRenderer:
     cache = LRU()
     # The same text as a ready WebSocket frame (app/realtime/frames.py), per audience too.
-    frames: OrderedDict[tuple[Any, ...], tuple[str | None, bytes | None]] = OrderedDict()
+    frames: ClassVar[OrderedDict[tuple[Any, ...], tuple[str | None, bytes | None]]] = OrderedDict()
 
     async def render(self, event: BoardEvent, actor: Actor) -> str | None:
         return self.render_now(event, actor)
