@@ -60,7 +60,7 @@ def _percentiles(values: list[float]) -> dict[str, float] | None:
     s = sorted(values)
 
     def p(q: float) -> float:
-        return round(s[min(len(s) - 1, int(round(q * (len(s) - 1))))], 2)
+        return round(s[min(len(s) - 1, round(q * (len(s) - 1)))], 2)
 
     return {"n": len(s), "p50": p(0.5), "p95": p(0.95), "max": round(s[-1], 2)}
 
@@ -80,7 +80,9 @@ def _board(base: str, create_key: str | None) -> tuple[str, str, str]:
         return board_id, str(created["facilitator_token"]), str(joined.json()["token"])
 
 
-def measure(base: str, rounds: int, warm: int = 3, timeout_ms: int = 10_000, create_key: str | None = None) -> dict[str, Any]:
+def measure(
+    base: str, rounds: int, warm: int = 3, timeout_ms: int = 10_000, create_key: str | None = None
+) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
     out: dict[str, Any] = {"rounds": rounds, "warm_up": warm, "browser": CHROMIUM}
