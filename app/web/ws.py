@@ -322,8 +322,8 @@ async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[
     def unit() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
         with conn.db.session() as s:
             if isinstance(cmd, CreateCommand):
-                body = NoteCreate.model_validate(cmd.model_dump(exclude={"op", "ref"}, exclude_unset=True))
-                note, events, _ = note_service.create_note(s, actor, body, settings)
+                # Already validated as a NoteCreate (its subclass): no second validation.
+                note, events, _ = note_service.create_note(s, actor, cmd, settings)
             elif isinstance(cmd, UpdateCommand):
                 body_u = NoteUpdate.model_validate(cmd.model_dump(exclude={"op", "ref", "id"}, exclude_unset=True))
                 note, events = note_service.update_note(s, actor, cmd.id, body_u, settings)
