@@ -19,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from app.config import Settings, get_settings
 from app.db import Database, run_db
 from app.errors import DomainError
+from app.realtime.frames import RawSendMiddleware
 from app.realtime.gaps import GapRefresher
 from app.realtime.hub import Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
@@ -195,6 +196,8 @@ def create_app() -> FastAPI:
         log.info("%s %s %s %.1fms", request.method, path, response.status_code, (time.perf_counter() - started) * 1000)
         return response
 
+    # Outermost: the live fan-out writes prepared frames to the server's own socket (app/realtime/frames.py).
+    app.add_middleware(RawSendMiddleware)
     return app
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import dataclasses
+import json
 import os
 import platform
 import resource
@@ -167,6 +168,20 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="timed PDF exports after a cold one (default 5; --quick: 3; 0 skips the PDF timing)",
     )
     p.add_argument(
+        "--ab-pairs",
+        type=int,
+        default=3,
+        help="A/B pairs at 25 clients: relay then SQLite Casemap, both servers up, alternated; the "
+        "25-client target is the median ratio of the pairs' p95 (0 skips them)",
+    )
+    p.add_argument("--ab-rounds", type=int, help="rounds per side of each A/B pair (default 200; --quick: 40)")
+    p.add_argument(
+        "--browser-rounds",
+        type=int,
+        help="notes of the browser's edit-to-screen timing (Chromium posts, another Chromium page "
+        "shows it; default 40, --quick: 15; 0 skips it)",
+    )
+    p.add_argument(
         "--no-compression",
         action="store_true",
         help="do not offer permessage-deflate in the main scenarios (browsers do offer it)",
@@ -274,6 +289,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args.inproc_calls = args.inproc_calls or (1000 if quick else 5000)
     if args.pdf_runs is None:
         args.pdf_runs = 3 if quick else 5
+    if args.ab_rounds is None:
+        args.ab_rounds = 40 if quick else 200
+    if args.browser_rounds is None:
+        args.browser_rounds = 15 if quick else 40
     return args
 
 
@@ -498,6 +517,11 @@ class Run:
                 say(f"{name}: POST /api/analyse timing")
                 self.data["casemap"]["analyse_http"] = await extras.analyse_http(base, self.args.analyse_calls)
                 self.save()
+                if self.args.browser_rounds > 0:
+                    await wait_idle(pids)
+                    say(f"{name}: browser edit-to-screen, {self.args.browser_rounds} notes (Chromium -> Chromium)")
+                    self.data["casemap"]["browser"] = await asyncio.to_thread(self.browser_timing, base, key)
+                    self.save()
         finally:
             for s in servers:
                 s.stop()
@@ -513,6 +537,60 @@ class Run:
             finally:
                 for s in servers:
                     s.stop()
+
+    def browser_timing(self, base: str, key: str | None) -> dict[str, Any]:
+        """bench/browser.py in a child interpreter (Playwright's sync API, its own loop)."""
+        argv = [self.args.python, "-m", "bench.browser", "--base", base, "--rounds", str(self.args.browser_rounds)]
+        env = dict(os.environ)
+        if key:
+            env["CASEMAP_CREATE_KEY"] = key
+        try:
+            out = subprocess.run(argv, cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
+            return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+        except (OSError, subprocess.TimeoutExpired, ValueError, IndexError) as exc:
+            return {"available": False, "error": f"{type(exc).__name__}: {str(exc)[:200]}"}
+
+    async def ab_pairs(self) -> None:
+        """Relay and SQLite Casemap both running; N=25 rounds on each in turn, `--ab-pairs`
+        times, so both sides of each pair see the same host (other jobs come and go)."""
+        n = self.args.ab_pairs
+        rounds = self.args.ab_rounds
+        self.workdir_reset()
+        relay_port = free_port()
+        relay = relay_server(relay_port, self.workdir, self.args.python, deflate=self.args.server_deflate)
+        relay.start()
+        servers: list[ServerProcess] = []
+        try:
+            relay.wait_tcp(relay_port, 15)
+            extra = dict(self.server_env)
+            servers, ports = self.start_casemap("casemap", extra)
+            key = self.create_key(extra)
+            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{ports[0]}", trust_env=False, timeout=30) as http:
+                sides: list[tuple[Any, list[int]]] = [
+                    (RelayTarget(relay_port), [relay.pid]),
+                    (CasemapTarget(ports, http, key, with_viewer=self.args.viewer), [s.pid for s in servers]),
+                ]
+                for target, _ in sides:
+                    await load.warm_up(target, self.opts)
+                pairs = []
+                for i in range(n):
+                    p95: dict[str, float | None] = {}
+                    for target, pids in sides:
+                        await wait_idle(pids)
+                        r = await load.run_scenario(target, pids, f"AB{i + 1}", 1, 25, rounds, self.opts)
+                        p95[target.name] = (r["latency_ms"] or {}).get("p95")
+                        p95[f"{target.name}_p50"] = (r["latency_ms"] or {}).get("p50")
+                        p95[f"{target.name}_other_cpu_pct"] = r.get("other_cpu_pct")
+                    rp, cp = p95["relay"], p95["casemap"]
+                    x = round(cp / rp, 2) if rp and cp else None
+                    pairs.append({**p95, "ratio": x})
+                    say(f"A/B pair {i + 1}/{n} at N=25: relay p95 {rp} ms, casemap p95 {cp} ms = {x}x")
+                    self.data["ab_pairs"] = {"rounds": rounds, "clients": 25, "pairs": pairs}
+                    self.save()
+        finally:
+            relay.stop()
+            for s in servers:
+                s.stop()
 
     def workdir_reset(self) -> None:
         for f in self.workdir.glob("bench.db*"):
@@ -561,6 +639,13 @@ class Run:
                 say(f"{name} could not start: {exc}")
                 self.data["notes"].append(f"{name} could not start: {exc}")
                 self.save()
+        if "casemap" in self.args.targets and "relay" in self.args.targets and self.args.ab_pairs > 0:
+            try:
+                await self.ab_pairs()
+            except StartError as exc:
+                failed += 1
+                say(f"A/B pairs could not start: {exc}")
+                self.data["notes"].append(f"A/B pairs could not start: {exc}")
         if "casemap" in self.args.targets:
             self.analyse_inprocess()
             if self.args.pdf_runs > 0:

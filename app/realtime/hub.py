@@ -63,8 +63,13 @@ class Subscription:
     def __init__(self, board_id: str, maxsize: int) -> None:
         self.board_id = board_id
         self.queue: asyncio.Queue[BoardEvent | dict[str, Any] | str] = asyncio.Queue(maxsize=maxsize)
+        # Set by the connection: deliver an event right now, in the publisher's turn, if it
+        # can (True); nothing queued may be overtaken, so only while the queue is empty.
+        self.now: Callable[[BoardEvent], bool] | None = None
 
     def offer(self, item: BoardEvent | dict[str, Any] | str) -> None:
+        if self.now is not None and isinstance(item, BoardEvent) and self.queue.empty() and self.now(item):
+            return
         try:
             self.queue.put_nowait(item)
         except asyncio.QueueFull:

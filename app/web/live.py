@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from app.boards.events import BoardEvent
 from app.boards.views import Actor, participant_out, visible_event, visible_participant
 from app.models import Participant
+from app.realtime.frames import text_frame
 from app.web.templating import render
 
 
@@ -21,8 +22,11 @@ def audience_key(event: BoardEvent, actor: Actor) -> tuple[Any, ...]:
     return (event.board_id, event.seq, event.type, actor.role, own_note)
 
 
+LRU_SIZE = 512
+
+
 class LRU:
-    def __init__(self, size: int = 512) -> None:
+    def __init__(self, size: int = LRU_SIZE) -> None:
         self.size = size
         self.items: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
 
@@ -44,8 +48,13 @@ class Renderer(Protocol):
 
 class JsonRenderer:
     cache = LRU()
+    # The same text as a ready WebSocket frame (app/realtime/frames.py), per audience too.
+    frames: ClassVar[OrderedDict[tuple[Any, ...], tuple[str | None, bytes | None]]] = OrderedDict()
 
     async def render(self, event: BoardEvent, actor: Actor) -> str | None:
+        return self.render_now(event, actor)
+
+    def render_now(self, event: BoardEvent, actor: Actor) -> str | None:
         key = ("json", *audience_key(event, actor))
         hit, value = self.cache.get(key)
         if hit:
@@ -54,6 +63,19 @@ class JsonRenderer:
         out = None if data is None else json.dumps({"seq": event.seq, "type": event.type, "data": data})
         self.cache.put(key, out)
         return out
+
+    def frame_now(self, event: BoardEvent, actor: Actor) -> bytes | None:
+        """This audience's message as a frame, built once; None when it sees nothing of it."""
+        key = audience_key(event, actor)
+        cached = self.frames.get(key)
+        if cached is not None:
+            return cached[1]
+        text = self.render_now(event, actor)
+        frame = None if text is None else text_frame(text)
+        self.frames[key] = (text, frame)
+        if len(self.frames) > LRU_SIZE:
+            self.frames.popitem(last=False)
+        return frame
 
 
 ParticipantsLoader = Callable[[str], Awaitable[list[Participant]]]

@@ -19,12 +19,13 @@ from starlette.websockets import WebSocketState
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
+from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
 from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
 from app.errors import DomainError
 from app.models import Event, Participant
+from app.realtime.frames import DirectSocket
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
 from app.web.deps import authenticate, client_address, origin_allowed, projector_actor, read_only
@@ -60,6 +61,8 @@ Command = TypeAdapter(Annotated[CreateCommand | UpdateCommand | DeleteCommand, F
 
 
 NOTE_TEXT_EVENTS = frozenset({NOTE_CREATED, NOTE_UPDATED})
+# Events that may close the socket: always through the pump.
+DIRECT_EXCLUDED = frozenset({PARTICIPANT_LEFT, BOARD_DELETED})
 
 
 def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
@@ -94,6 +97,13 @@ class Connection:
         self.key = f"{actor.participant_id}:{id(self)}"
         self.send_lock = asyncio.Lock()
         self.closed = False
+        # Live events go straight to the socket (deliver_now) once the start-up messages are
+        # out, and while the pump is not in the middle of one.
+        self.direct = DirectSocket.of(ws.scope) if isinstance(renderer, JsonRenderer) else None
+        self.live = False
+        self.busy = False
+        if self.direct is not None:
+            sub.now = self.deliver_now
 
     async def send(self, text: str) -> None:
         async with self.send_lock:
@@ -117,6 +127,26 @@ class Connection:
         if event.type == PARTICIPANT_LEFT and event.data.get("id") == self.actor.participant_id:
             await self.close(4403, "You have been removed from this board.")
 
+    def deliver_now(self, event: BoardEvent) -> bool:
+        """Deliver the next event in order, synchronously, as the same prepared frame as every
+        socket of this audience; False when it has to wait its turn in the queue."""
+        if (
+            not self.live
+            or self.busy
+            or self.closed
+            or event.seq != self.last + 1
+            or self.send_lock.locked()
+            or event.type in DIRECT_EXCLUDED
+            or self.direct is None
+        ):
+            return False
+        assert isinstance(self.renderer, JsonRenderer)
+        frame = self.renderer.frame_now(event, self.actor)
+        if frame is not None and not self.direct.write(frame):
+            return False
+        self.last = event.seq
+        return True
+
     async def catch_up(self, upto: int | None) -> None:
         viewer = self.actor.role == "viewer"
 
@@ -132,8 +162,11 @@ class Connection:
 
     async def pump(self) -> None:
         """Relay events from the hub, in order, until the socket closes."""
+        self.live = True
         while not self.closed:
+            self.busy = False
             item = await self.sub.queue.get()
+            self.busy = True
             if item == RESYNC:
                 await self.catch_up(None)
             elif isinstance(item, BoardEvent):
@@ -289,8 +322,8 @@ async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[
     def unit() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
         with conn.db.session() as s:
             if isinstance(cmd, CreateCommand):
-                body = NoteCreate.model_validate(cmd.model_dump(exclude={"op", "ref"}, exclude_unset=True))
-                note, events, _ = note_service.create_note(s, actor, body, settings)
+                # Already validated as a NoteCreate (its subclass): no second validation.
+                note, events, _ = note_service.create_note(s, actor, cmd, settings)
             elif isinstance(cmd, UpdateCommand):
                 body_u = NoteUpdate.model_validate(cmd.model_dump(exclude={"op", "ref", "id"}, exclude_unset=True))
                 note, events = note_service.update_note(s, actor, cmd.id, body_u, settings)
