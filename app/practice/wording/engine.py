@@ -75,14 +75,16 @@ class Category:
     # category cannot exist without (``model_needs``) and counter-frames that are the opposite of
     # it (``model_unless``), from the ``[model]`` table, with ``pass`` notes the test runs.
     model_needs: re.Pattern[str] | None = None
+    model_needs_also: re.Pattern[str] | None = None
     model_unless: re.Pattern[str] | None = None
     model_passes: tuple[str, ...] = ()
     model_flags: tuple[str, ...] = ()
 
     def model_may_flag(self, text: str) -> bool:
         """Whether a model-only flag of this category may stand on this (lower-cased) note."""
-        if self.model_needs is not None and not self.model_needs.search(text):
-            return False
+        for needs in (self.model_needs, self.model_needs_also):
+            if needs is not None and not needs.search(text):
+                return False
         return not (self.model_unless is not None and self.model_unless.search(text))
 
 
@@ -138,8 +140,8 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
             )
         )
     model = data.get("model", {})
-    if not isinstance(model, dict) or set(model) - {"needs", "unless", "pass", "flag"}:
-        raise ValueError(f"{where}: [model] takes needs, unless, pass and flag")
+    if not isinstance(model, dict) or set(model) - {"needs", "needs_also", "unless", "pass", "flag"}:
+        raise ValueError(f"{where}: [model] takes needs, needs_also, unless, pass and flag")
     if model and not model.get("pass"):
         raise ValueError(f"{where}: [model] needs pass examples")
     pivot = _pivot(explain.get("pivot"), f"{where} pivot")
@@ -157,6 +159,7 @@ def build_category(name: str, data: Mapping[str, Any], where: str = "") -> Categ
         pivots=pivots,
         rules=tuple(rules),
         model_needs=compile_(model["needs"]) if "needs" in model else None,
+        model_needs_also=compile_(model["needs_also"]) if "needs_also" in model else None,
         model_unless=compile_(model["unless"]) if "unless" in model else None,
         model_passes=_strings(model.get("pass", []), f"{where} model pass"),
         model_flags=_strings(model.get("flag", []), f"{where} model flag"),
