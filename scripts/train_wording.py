@@ -40,7 +40,7 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from app.practice.wording import analyse  # noqa: E402
+from app.practice.wording import _is_question, analyse  # noqa: E402
 from app.practice.wording.engine import CATEGORY_FILES  # noqa: E402
 from app.practice.wording.model import WordingModel, features, read  # noqa: E402
 
@@ -147,7 +147,7 @@ def choose_threshold(model: WordingModel, dev: list[dict[str, object]]) -> float
     for r in dev:
         text, section = str(r["text"]), _section(r)
         pred = model.predict(text, section)
-        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(text).text)
+        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(text).text) and not _is_question(text)
         rule = bool(analyse(text, section, learned=False))
         rows.append((bool(r["blaming"]), rule, pred.probability if allowed else 0.0))
     for t in sorted({round(p, 3) for _, _, p in rows if p >= 0.5}):

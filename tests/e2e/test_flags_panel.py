@@ -57,21 +57,27 @@ def test_flags_panel_rows_newest_first_expand_for_the_pivot_and_jump_to_the_note
     made = api_board(live_server.url, title="Flags mid-meeting")
     bid = made["board"]["id"]
     tokens = post_case(live_server.url, made)  # a long board: 40 notes
+    # The 40 notes are meant to be fine, but the learned layer may softly flag one or two (its
+    # precision is measured by `make eval`, not here): the panel shows those too, older.
+    case = httpx.get(
+        f"{live_server.url}/api/boards/{bid}", headers={"Authorization": f"Bearer {made['facilitator_token']}"}
+    ).json()
+    earlier = sum(len(n["flags"]) for n in case["notes"])
+    assert earlier <= 2, [n["text"] for n in case["notes"] if n["flags"]]
     ids = [post(live_server.url, bid, tokens["SW"], s, t)["id"] for s, t in BLAMING]
 
     fac = new_context(FACILITATOR_SCREEN).new_page()
     fac.goto(made["facilitator_url"])
     expect_live(fac)
     rows = fac.locator("#flags > .flags-list > li.flag-item")
-    expect(rows).to_have_count(len(BLAMING))
+    expect(rows).to_have_count(earlier + len(BLAMING))
     # Newest first.
-    for row, (_, text) in zip(rows.all(), reversed(BLAMING), strict=True):
+    for row, (_, text) in zip(rows.all()[: len(BLAMING)], reversed(BLAMING), strict=True):
         expect(row.locator(".flag-note")).to_contain_text(text)
     # Compact: a row is its category, the note and who wrote it; the pivot waits behind it.
     for row in rows.all():
         box = row.bounding_box()
         assert box and box["height"] <= 120, f"a flag row takes {box and box['height']}px"
-        fac.locator("#flags").screenshot(path="/tmp/i12c/flags-dbg.png")
         expect(row.locator("ol.pivot")).to_be_hidden()
     fac.locator("#flags").screenshot(path=str(_art() / "flags-panel-compact-1440x900.png"))
 
@@ -94,7 +100,7 @@ def test_flags_panel_rows_newest_first_expand_for_the_pivot_and_jump_to_the_note
     fac.keyboard.type("Her words, quoted")
     post(live_server.url, bid, tokens["Police"], "pattern", "He followed her to the GP surgery on 3/12")
     post(live_server.url, bid, tokens["HV"], "pattern", "Volatile relationship, parents fighting again")
-    expect(rows).to_have_count(len(BLAMING) + 1)
+    expect(rows).to_have_count(earlier + len(BLAMING) + 1)
     first = row_of(fac, ids[-1])
     expect(first.locator("ol.pivot")).to_be_visible()
     expect(first.locator("input[name=reason]")).to_have_value("Her words, quoted")
@@ -120,7 +126,7 @@ def test_flags_panel_rows_newest_first_expand_for_the_pivot_and_jump_to_the_note
     row = row_of(fac, ids[0])
     row.locator("summary").click()
     row.get_by_role("button", name="Pivoted").click()
-    expect(fac.locator("#flags > .flags-list > li.flag-item")).to_have_count(len(BLAMING))
+    expect(fac.locator("#flags > .flags-list > li.flag-item")).to_have_count(earlier + len(BLAMING))
     done = fac.locator("#flags .flags-done")
     expect(done.locator("> summary")).to_have_text("Dealt with (1)")
     expect(done).to_contain_text("Pivoted by Facilitator")

@@ -69,3 +69,24 @@ def test_blaming_note_hint_flags_panel_and_pivot_never_on_the_projector(new_cont
     expect(projector.locator(".flag-marker, .hint-card, #flags")).to_have_count(0)
     assert "Wording" not in projector.locator("body").inner_text()
     projector.screenshot(path=str(_art() / "projector-after-flag-1920x1080.png"))
+
+
+def test_a_note_only_the_learned_layer_reads_gets_a_softer_flag_with_its_words_and_the_pivot(
+    new_context: Any,
+) -> None:
+    """The model-only flag (issue 11): "may read as", the words that weighed most, the same pivot."""
+    board, projector, alice, _bilal = open_meeting(new_context)
+    text = "Mum has chosen the relationship over her children"
+    add_note(alice, "impact", text)
+    marker = note_in(alice, "impact", text).locator(".flag-marker")
+    expect(marker).to_contain_text("Wording check (may read as)")
+    fac = board.facilitator
+    item = fac.locator("#flags .flag-item").first
+    expect(item).to_contain_text(text)
+    item.locator("summary").click()
+    expect(item.locator(".flag-soft")).to_have_text("may read as")
+    expect(item.locator(".flag-why")).to_contain_text("may read as if it")
+    expect(item.locator(".flag-why")).to_contain_text("the words that weighed most were")
+    expect(item.locator("ol.pivot li")).to_have_count(3)
+    fac.screenshot(path=str(_art() / "facilitator-soft-flag-1366x768.png"))
+    expect(projector.locator(".flag-marker, .flag-soft, #flags")).to_have_count(0)

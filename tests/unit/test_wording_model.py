@@ -111,3 +111,13 @@ def test_make_model_reproduces_the_shipped_weights_byte_for_byte() -> None:
         [sys.executable, "scripts/train_wording.py", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=600
     )
     assert out.returncode == 0, out.stderr
+
+
+def test_a_question_on_the_board_is_not_guessed_at_by_the_model() -> None:
+    """Questions are gaps to fill: the learned layer never soft-flags one."""
+    questions = [
+        "? whether P's own drinking or mental health has ever been assessed",
+        "Has anyone asked M what she needs?",
+    ]
+    for text in questions:
+        assert [f for f in analyse(text, "factors") if f.source == "model"] == []
