@@ -73,11 +73,19 @@ def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
         return {**row.data, "confidential": True}
     if row.type == GAPS_UPDATED and confidential:
         # An open question is its note's text.
-        gaps = [
-            {**g, "confidential": True} if g.get("note_id") in confidential else g for g in row.data.get("gaps", [])
-        ]
+        gaps = [_replayed_gap(g, confidential) for g in row.data.get("gaps", [])]
         return {**row.data, "gaps": gaps}
     return row.data
+
+
+def _replayed_gap(gap: dict[str, Any], confidential: set[str]) -> dict[str, Any]:
+    if gap.get("note_id") in confidential:
+        gap = {**gap, "confidential": True}
+    if gap.get("owner_note_id") in confidential:
+        # The action that will find it out is now confidential: its words and note go, as they
+        # do from a gap computed after the change.
+        gap = {**gap, "owner_note_id": None, "action": None}
+    return gap
 
 
 class Connection:
