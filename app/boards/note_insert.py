@@ -12,7 +12,7 @@ the ORM path runs in the same transaction with its checks and messages.
 New columns flow through: a Note column that NoteCreate also has (same name) is copied from the
 validated request; any other column takes its model default (`Field(default=...)` or
 `default_factory`). Only a column whose value is computed on the server needs a line in
-`_note_values`.
+`note_values`.
 """
 
 from __future__ import annotations
@@ -116,7 +116,9 @@ def _defaults(model: type[SQLModel], table: Table) -> dict[str, Any]:
     return {key: make() for key, make in makers}
 
 
-def _note_values(actor: Actor, data: NoteCreate, seq: int) -> dict[str, Any]:
+def note_values(actor: Actor, data: NoteCreate, seq: int) -> dict[str, Any]:
+    """Every column of a new note: the one mapping from request and author to the record, used by
+    the Core path here and the ORM path in notes.py alike (who wrote it, confidential, the text)."""
     values = _defaults(Note, NOTE)
     values.update({name: getattr(data, name) for name in _COPIED if getattr(data, name) is not None})
     values.update(
@@ -180,7 +182,7 @@ def try_create(
     # The actor as the database has it now (a renamed or re-roled participant).
     actor = Actor(row.pid, actor.board_id, row.role, row.status, row.name, row.agency, row.identity)
     seq = int(conn.execute(_NEXT_SEQ, {"b_id": actor.board_id, "now": utcnow()}).scalar_one())
-    values = _note_values(actor, data, seq)
+    values = note_values(actor, data, seq)
     # note_out reads attributes: the row's values stand in for the ORM object.
     out = note_out(cast(Note, SimpleNamespace(**values)))
     event_values = _defaults(Event, EVENT)

@@ -20,7 +20,6 @@ from app.boards.service import (
     require_facilitator,
     require_open,
 )
-from app.boards.tokens import new_id
 from app.boards.views import Actor, note_out, visible_note
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -85,28 +84,8 @@ def create_note(
         raise Conflict(f"This board already holds {settings.max_notes_per_board} notes, its limit.", code="board_full")
     # The seq first, so the note is inserted with its sort key (no second UPDATE).
     seq = repo.next_seq(s, board.id, gaps_stale=True)
-    note = Note(
-        id=new_id(),
-        board_id=board.id,
-        section=data.section,
-        text=data.text,
-        kind=data.kind or "observation",
-        agency=actor.agency,
-        author_id=actor.participant_id,
-        author_name=actor.name,
-        confidential=bool(data.confidential),
-        owner=data.owner,
-        due=data.due.isoformat() if data.due else None,
-        source=data.source,
-        pathways=list(data.pathways or []),
-        about=list(data.about or []),
-        flags=checks.flags_for(data.text, data.section),
-        client_id=data.client_id,
-        sort_key=seq,
-        # A new note is as its author wrote it (set here so every write path names the column).
-        edited_by=None,
-        edited_at=None,
-    )
+    # A new note is as its author wrote it: edited_by/edited_at take their defaults (None).
+    note = Note(**note_insert.note_values(actor, data, seq))
     s.add(note)
     try:
         s.flush()
