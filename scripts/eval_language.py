@@ -32,6 +32,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from app.practice.wording import CATEGORIES, analyse  # noqa: E402
+from app.practice.wording.family import family_from_rows  # noqa: E402
 from app.practice.wording.model import load_model  # noqa: E402
 
 DEV = REPO.parent / "shared/data/notes_dev.jsonl"
@@ -90,7 +91,7 @@ def _section(row: dict[str, object]) -> str | None:
 def measure(rows: list[dict[str, object]], *, rules_only: bool) -> Tally:
     t = Tally()
     for r in rows:
-        flags = analyse(str(r["text"]), _section(r), learned=not rules_only)
+        flags = analyse(str(r["text"]), _section(r), learned=not rules_only, family=family_from_rows(r.get("family")))
         gold, label = bool(r["blaming"]), str(r.get("category"))
         got = flags[0] if flags else None
         if gold:
@@ -145,7 +146,7 @@ def report(name: str, rows: list[dict[str, object]], *, misses: bool, timing: bo
         for _ in range(5):
             for r in rows:
                 t0 = time.perf_counter_ns()
-                analyse(str(r["text"]), _section(r))
+                analyse(str(r["text"]), _section(r), family=family_from_rows(r.get("family")))
                 samples.append((time.perf_counter_ns() - t0) / 1000)
         samples.sort()
         p99 = samples[min(len(samples) - 1, int(len(samples) * 0.99))]

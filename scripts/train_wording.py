@@ -42,6 +42,7 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from app.practice.wording import _is_question, analyse  # noqa: E402
 from app.practice.wording.engine import CATEGORY_FILES  # noqa: E402
+from app.practice.wording.family import as_read, family_from_rows  # noqa: E402
 from app.practice.wording.model import WordingModel, features, read  # noqa: E402
 
 OUT = REPO / "app/practice/wording/weights.json"
@@ -110,7 +111,7 @@ def _round(xs: np.ndarray, digits: int = 5) -> list[float]:
 
 def fit(train: list[dict[str, object]]) -> dict[str, object]:
     """Fit both heads; return the exportable weights (threshold filled in later)."""
-    feats = [features(str(r["text"]), str(r.get("section") or "") or None) for r in train]
+    feats = [features(as_read(str(r["text"]), family_from_rows(r.get("family"))), _section(r)) for r in train]
     vec = DictVectorizer(sort=True)
     counts = vec.fit_transform(feats)
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
@@ -146,9 +147,11 @@ def choose_threshold(model: WordingModel, dev: list[dict[str, object]]) -> float
     rows = []
     for r in dev:
         text, section = str(r["text"]), _section(r)
-        pred = model.predict(text, section)
-        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(text).text) and not _is_question(text)
-        rule = bool(analyse(text, section, learned=False))
+        family = family_from_rows(r.get("family"))
+        seen = as_read(text, family)
+        pred = model.predict(seen, section)
+        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(seen).text) and not _is_question(text)
+        rule = bool(analyse(text, section, learned=False, family=family))
         rows.append((bool(r["blaming"]), rule, pred.probability if allowed else 0.0))
     for t in sorted({round(p, 3) for _, _, p in rows if p >= 0.5}):
         tp = sum(1 for gold, rule, p in rows if gold and (rule or p >= t))

@@ -6,11 +6,21 @@ import hashlib
 from collections.abc import Sequence
 from typing import Any
 
+from sqlmodel import Session
+
+from app.boards import repository as repo
 from app.models import CarriedNote, Note, Person
 from app.practice import gaps, wording
 
 
-def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
+def family_for(s: Session, board_id: str) -> wording.Family:
+    """The board's family panel as the wording checks read it (names as the roles they stand for)."""
+    return wording.family_of((p.name, p.role) for p in repo.people(s, board_id))
+
+
+def flags_for(text: str, section: str | None, family: wording.Family | None = None) -> list[dict[str, Any]]:
+    """The wording flags of one note. ``family`` (``family_for`` the note's board) lets the
+    checks read "Kayleigh" and "Dean" as her and him."""
     return [
         {
             "kind": "blaming",
@@ -27,7 +37,7 @@ def flags_for(text: str, section: str | None) -> list[dict[str, Any]]:
             "probability": f.probability,
             "drivers": list(f.drivers),
         }
-        for f in wording.analyse(text, section)
+        for f in wording.analyse(text, section, family=family)
     ]
 
 

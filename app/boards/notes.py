@@ -155,7 +155,8 @@ def update_note(
             continue
         setattr(note, key, value)
     if "text" in changes or moved_from:
-        note.flags = _carry_resolutions(note.flags, checks.flags_for(note.text, note.section))
+        family = checks.family_for(s, note.board_id)
+        note.flags = _carry_resolutions(note.flags, checks.flags_for(note.text, note.section, family))
     note.version += 1
     note.updated_at = utcnow()
     if note.text != previous_text:

@@ -484,7 +484,11 @@ async def hint(request: Request, board_id: str, db: DbDep, settings: SettingsDep
     form = await request.form()
     text = str(form.get("text") or "")[: settings.max_note_length]
     section = str(form.get("section") or "") or None
-    flags = checks.flags_for(text, section) if text.strip() else []
+    flags = []
+    if text.strip():
+        # The typist's board's family panel: "Kayleigh" is read as her, as on the saved note.
+        family = await read_only(db, lambda s: checks.family_for(s, board_id))
+        flags = checks.flags_for(text, section, family)
     return HTMLResponse(templates.env.get_template("partials/_hint.html").render(flags=flags))
 
 

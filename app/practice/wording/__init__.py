@@ -32,11 +32,12 @@ from dataclasses import dataclass
 from app.practice.sections import SECTION_KEYS
 from app.practice.text import normalise
 from app.practice.wording.engine import CATEGORIES, CATEGORY_FILES, candidates, resolve
+from app.practice.wording.family import Family, family_of
 from app.practice.wording.model import Prediction, features, load_model
 from app.practice.wording.pivots import build_explanation, pivot_for, topic_of
 from app.practice.wording.voice import Note
 
-__all__ = ["CATEGORIES", "SECTION_KEYS", "FlagResult", "analyse", "normalise"]
+__all__ = ["CATEGORIES", "SECTION_KEYS", "Family", "FlagResult", "analyse", "family_of", "normalise"]
 
 
 @dataclass(frozen=True)
@@ -58,19 +59,28 @@ def _lower(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
-def analyse(text: str, section: str | None = None, *, learned: bool = True) -> list[FlagResult]:
+def analyse(
+    text: str, section: str | None = None, *, learned: bool = True, family: Family | None = None
+) -> list[FlagResult]:
     """Zero or more flags for one note; usually zero or one. Deterministic, no I/O.
 
     ``learned=False`` gives the rules alone (the rule examples' test and the evaluation use it).
+    ``family`` (``family_of`` the board's panel) lets the learned layer read names as the roles
+    they stand for ("Dean answers for Kayleigh" is his doing).
     """
     if not text or not text.strip():
         return []
     norm = normalise(text)
-    note = Note(_lower(norm))
+    written = family.write(norm) if family else None
+    # With the family's names written as the board's shorthand ("Kayleigh" as M), the rules and
+    # the model read the note; triggers and driving words are cut from the note as typed.
+    read_text = written.text if written else norm
+    note = Note(_lower(read_text))
     declined: set[str] = set()
     out: list[FlagResult] = []
     for c in resolve(candidates(note, declined)):
-        trigger = text[c.start : c.end]
+        start, end = written.span(c.start, c.end) if written else (c.start, c.end)
+        trigger = text[start:end]
         message, pivot, suggestion = build_explanation(c.category, trigger, norm, section)
         out.append(FlagResult(c.category, message, pivot, trigger, suggestion))
     if out or not learned or declined:
@@ -82,14 +92,17 @@ def analyse(text: str, section: str | None = None, *, learned: bool = True) -> l
         # A question on the board is a gap to fill, not a claim (1 in 64 of the corpus's
         # question notes blames her): the rules still read it, the model does not guess.
         return out
-    feats = features(text, section, note)
+    feats = features(read_text, section, note)
     if model.score(feats) < model.threshold:
         return out
-    pred = model.predict(text, section, feats)
+    pred = model.predict(read_text, section, feats)
     # Word weights cannot see a frame the category needs, or its opposite ("the risk rises
     # when she leaves" is not separation as the solution): the category file says.
     if not CATEGORY_FILES[pred.category].model_may_flag(note.text):
         return out
+    if written:
+        spans = tuple(written.span(a, b) for a, b in pred.spans)
+        pred = Prediction(pred.probability, pred.category, tuple(text[a:b] for a, b in spans), spans)
     return [_soft_flag(text, norm, section, pred)]
 
 
