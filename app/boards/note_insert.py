@@ -32,6 +32,7 @@ from app.boards.tokens import new_id
 from app.boards.views import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Audit, Board, Event, Note, Participant, utcnow
+from app.practice.wording import Family
 from app.schemas import NoteCreate
 
 
@@ -116,9 +117,11 @@ def _defaults(model: type[SQLModel], table: Table) -> dict[str, Any]:
     return {key: make() for key, make in makers}
 
 
-def note_values(actor: Actor, data: NoteCreate, seq: int) -> dict[str, Any]:
+def note_values(actor: Actor, data: NoteCreate, seq: int, family: Family | None) -> dict[str, Any]:
     """Every column of a new note: the one mapping from request and author to the record, used by
-    the Core path here and the ORM path in notes.py alike (who wrote it, confidential, the text)."""
+    the Core path here and the ORM path in notes.py alike (who wrote it, confidential, the text).
+    ``family`` is the board's panel (``checks.family_for``): the wording checks read "Kayleigh"
+    as the survivor she is, as on an edit and in the typing hint."""
     values = _defaults(Note, NOTE)
     values.update({name: getattr(data, name) for name in _COPIED if getattr(data, name) is not None})
     values.update(
@@ -132,7 +135,7 @@ def note_values(actor: Actor, data: NoteCreate, seq: int) -> dict[str, Any]:
         due=data.due.isoformat() if data.due else None,
         pathways=list(data.pathways or []),
         about=list(data.about or []),
-        flags=checks.flags_for(data.text, data.section),
+        flags=checks.flags_for(data.text, data.section, family),
         sort_key=seq,
     )
     return values
@@ -182,7 +185,7 @@ def try_create(
     # The actor as the database has it now (a renamed or re-roled participant).
     actor = Actor(row.pid, actor.board_id, row.role, row.status, row.name, row.agency, row.identity)
     seq = int(conn.execute(_NEXT_SEQ, {"b_id": actor.board_id, "now": utcnow()}).scalar_one())
-    values = note_values(actor, data, seq)
+    values = note_values(actor, data, seq, checks.family_for(s, actor.board_id))
     # note_out reads attributes: the row's values stand in for the ORM object.
     out = note_out(cast(Note, SimpleNamespace(**values)))
     event_values = _defaults(Event, EVENT)

@@ -85,7 +85,7 @@ def create_note(
     # The seq first, so the note is inserted with its sort key (no second UPDATE).
     seq = repo.next_seq(s, board.id, gaps_stale=True)
     # A new note is as its author wrote it: edited_by/edited_at take their defaults (None).
-    note = Note(**note_insert.note_values(actor, data, seq))
+    note = Note(**note_insert.note_values(actor, data, seq, checks.family_for(s, board.id)))
     s.add(note)
     try:
         s.flush()

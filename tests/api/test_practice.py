@@ -143,3 +143,19 @@ def test_a_confidential_action_says_who_is_finding_out_but_not_its_words(client:
         )
         assert "Leeds" not in str(board.json()["gaps"])
     assert "Leeds" not in client.get(f"/api/boards/{bid}", headers=bearer(view)).text
+
+
+def test_a_new_note_is_read_with_the_boards_family_names(client: TestClient) -> None:
+    # Professionals type names, not "mum": on this board Maria is the survivor and Adam the
+    # perpetrator, so "Maria is not engaging" is flagged as "mum is not engaging" would be, and
+    # the same words about Adam are not. Both write paths: a plain note, and one tagged to a child.
+    made = make_board(client)
+    sam = join(client, made)
+    jay = next(p["id"] for p in made["board"]["family"] if p["name"] == "Jay")
+    for extra in ({}, {"about": [jay]}):
+        note = _post(client, made, sam["token"], "impact", "Maria is not engaging with services", **extra)
+        assert [f["category"] for f in note["flags"]] == ["not_engaging"], extra
+        # The trigger quotes the note as typed (her name), never the board's shorthand.
+        assert note["flags"][0]["trigger"] in "Maria is not engaging with services", extra
+        note = _post(client, made, sam["token"], "practice", "Adam is not engaging with the DVPP", **extra)
+        assert note["flags"] == [], extra
