@@ -64,8 +64,9 @@ CATEGORIES = (
 # 0.95 on dev, the spent blind set D and held-out set C read 0.97-0.99.
 TARGET_PRECISION = 0.95
 MIN_DF = 2
-# Chosen by dev recall at the target precision over C in {1, 2, 4, 8, 16, 32} (round 2).
-C_BLAMING = 4.0
+# Chosen by dev recall at the target precision over C in {1, 2, 4, 8, 16, 32} and min_df in
+# {1, 2, 3} (round 2: C 4; round 4, with 1,000 more notes: C 16, dev recall 0.874 -> 0.892).
+C_BLAMING = 16.0
 C_CATEGORY = 8.0
 
 
