@@ -59,10 +59,12 @@ CATEGORIES = (
     "not_engaging",
     "plan_burden_on_mother",
 )
-# The floor for precision on a blind set. Dev is harder than a blind set or a real board
-# by construction (minimal pairs, a majority of hard negatives): at the threshold that gives
-# 0.95 on dev, the spent blind set D and held-out set C read 0.97-0.99.
-TARGET_PRECISION = 0.95
+# The floor for precision on a blind set is 0.95. Up to round 4 the threshold aimed at
+# exactly that on dev, and the unseen formal register (blind F2, 0.938) and the corpus test split
+# (0.931) came in below it. A false flag in a live meeting costs more than a miss (domain.md §7),
+# so the threshold keeps a margin: 0.96 on dev. (When rule fixes removed 7 of dev's 23 false
+# flags, 0.95 would have spent them all on soft flags: threshold 0.659 -> 0.606.)
+TARGET_PRECISION = 0.96
 MIN_DF = 2
 # Chosen by dev recall at the target precision over C in {1, 2, 4, 8, 16, 32} and min_df in
 # {1, 2, 3} (round 2: C 4; round 4, with 1,000 more notes: C 16, dev recall 0.874 -> 0.892).
