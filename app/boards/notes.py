@@ -274,7 +274,16 @@ def gap_to_action(
     if gap is None:
         raise NotFound("That gap is no longer open; the board may have answered it.", code="no_such_gap")
     text = data.text or f"{data.owner} to find out: {gap['message']}"
-    body = NoteCreate(section="practice", kind="action", text=text, owner=data.owner, due=data.due)
+    # A confidential note's question is its text: the action that answers it stays confidential
+    # too (the facilitator can open it up), or its words would reach the projector and exports.
+    body = NoteCreate(
+        section="practice",
+        kind="action",
+        text=text,
+        owner=data.owner,
+        due=data.due,
+        confidential=bool(gap.get("confidential")),
+    )
     audit(s, actor, "gap.action", target=gap_id, detail={"gap": gap["key"], "owner": data.owner})
     note, events, _ = create_note(s, actor, body, settings)
     return note, events

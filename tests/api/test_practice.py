@@ -159,3 +159,32 @@ def test_a_new_note_is_read_with_the_boards_family_names(client: TestClient) -> 
         assert note["flags"][0]["trigger"] in "Maria is not engaging with services", extra
         note = _post(client, made, sam["token"], "practice", "Adam is not engaging with the DVPP", **extra)
         assert note["flags"] == [], extra
+
+
+def test_an_action_on_a_confidential_question_stays_confidential(client: TestClient) -> None:
+    # "Police to find out: Does she still stay at the refuge on 12 Elm Road?" quotes the question;
+    # the question is confidential, so the action the facilitator makes from it must be too, or
+    # the refuge's address reaches the projector and every redacted copy.
+    made = make_board(client)
+    bid, fac, view = made["board"]["id"], made["facilitator_token"], made["viewer_token"]
+    client.post(f"/api/boards/{bid}/show-gaps", json={"show": True}, headers=bearer(fac))
+    _post(
+        client,
+        made,
+        fac,
+        "practice",
+        "Does she still stay at the refuge on 12 Elm Road?",
+        kind="gap",
+        confidential=True,
+    )
+    gap = next(
+        g for g in client.get(f"/api/boards/{bid}", headers=bearer(fac)).json()["gaps"] if g["key"] == "open_question"
+    )
+    r = client.post(f"/api/boards/{bid}/gaps/{gap['id']}/action", json={"owner": "Police"}, headers=bearer(fac))
+    assert r.status_code == 201, r.text
+    assert r.json()["confidential"] is True and "Elm Road" in r.json()["text"]
+    assert "Elm Road" not in client.get(f"/api/boards/{bid}", headers=bearer(view)).text
+    client.post(f"/api/boards/{bid}/close", headers=bearer(fac))
+    for fmt in ("md", "json"):
+        copy = client.get(f"/api/boards/{bid}/export?format={fmt}&redact=true", headers=bearer(fac))
+        assert copy.status_code == 200 and "Elm Road" not in copy.text, fmt
