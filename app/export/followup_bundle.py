@@ -87,11 +87,7 @@ def confidential_refs(bundle: dict[str, Any]) -> set[str]:
     """Ids of everything confidential in the bundle that a line of the minutes could stem from."""
     from app.export.redact import confidential_ids
 
-    ids = confidential_ids(bundle)
-    review = bundle.get("review") or {}
-    for key in ("earlier_notes", "actions", "evidence"):
-        ids |= {str(item["id"]) for item in review.get(key, []) if item.get("confidential")}
-    return ids
+    return confidential_ids(bundle)  # the review side's confidential items are counted there
 
 
 def redact_minutes(minutes: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:

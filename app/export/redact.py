@@ -28,12 +28,17 @@ _NOTE_EVENTS = ("note.created", "note.updated", "note.deleted")
 
 
 def confidential_ids(bundle: dict[str, Any]) -> set[str]:
-    """Ids of notes that are, or ever were, confidential."""
+    """Ids of notes that are, or ever were, confidential, and on a review board the earlier
+    meeting's notes, actions and evidence that are confidential (a question carried over from
+    last time points at its earlier note)."""
     ids = {str(n["id"]) for n in bundle["board"]["notes"] if n.get("confidential")}
     for ev in bundle.get("events", []):
         data = ev.get("data") or {}
         if ev.get("type") in ("note.created", "note.updated") and data.get("confidential"):
             ids.add(str(data.get("id")))
+    review = bundle.get("review") or {}
+    for key in ("earlier_notes", "actions", "evidence"):
+        ids |= {str(item["id"]) for item in review.get(key, []) if item.get("confidential")}
     return ids
 
 
@@ -43,7 +48,8 @@ def withheld_notes(bundle: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _keep_gap(gap: dict[str, Any], hidden: set[str]) -> bool:
-    return gap.get("note_id") not in hidden
+    # A gap computed from a withheld note says so itself: trust that as well as the ids.
+    return not gap.get("confidential") and gap.get("note_id") not in hidden
 
 
 def _gaps(gaps: list[Any], hidden: set[str]) -> list[Any]:
@@ -73,12 +79,16 @@ def _audit(row: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
     return row
 
 
+def _board_note_ids(bundle: dict[str, Any]) -> set[str]:
+    return {str(n["id"]) for n in bundle["board"]["notes"]}
+
+
 def redact_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
     """A deep copy of `bundle` with no confidential text anywhere in it."""
     hidden = confidential_ids(bundle)
     out = copy.deepcopy(bundle)
     board = out["board"]
-    current = {str(n["id"]) for n in withheld_notes(bundle)}
+    current = {str(n["id"]) for n in withheld_notes(bundle)} | (hidden - _board_note_ids(bundle))
     # A note that was confidential once but is open now stays on the map; only its history goes.
     board["notes"] = [n for n in board["notes"] if str(n["id"]) not in current]
     board["gaps"] = _gaps(board.get("gaps", []), current)

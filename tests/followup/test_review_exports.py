@@ -20,7 +20,7 @@ from tests.followup.helpers import Meeting, close, meeting, note, ok, review, st
 ADDRESS = "Maria and Jay are staying at 12 Birch Close until the refuge place opens."
 SECRET_EVIDENCE = "Maria says he still reads her texts every night (SECRETEVIDENCE)."
 OPEN_EVIDENCE = "Programme: he admits the punch but not the money."
-CONFIDENTIAL = ("12 Birch Close", "SECRETEVIDENCE", "SECRETACTION")
+CONFIDENTIAL = ("12 Birch Close", "SECRETEVIDENCE", "SECRETACTION", "SECRETQUESTION")
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +39,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[TestClient,
             note(client, m, m.fac, "goal", "practice", "Adam to attend the programme.", kind="action", owner="CJSW")
             note(client, m, m.fac, "secret", "practice", "SW to see Maria alone at SECRETACTION.", kind="action",
                  owner="SW", confidential=True)  # fmt: skip
+            # A confidential open question: carried to the review, where it is still open.
+            note(client, m, police, "question", "practice", "Is the refuge at SECRETQUESTION still safe?", kind="gap",
+                 confidential=True)  # fmt: skip
             close(client, m)
             r = start_review(client, m)
             base = f"/api/boards/{r.board_id}/review"
@@ -115,7 +118,7 @@ def test_the_json_export_carries_the_review_and_its_history(site: tuple[TestClie
     assert rv["ratings"]["naming"]["rating"] == "partly" and rv["ratings"]["changes"]["rating"] == "not_yet"
     assert {e["text"] for e in rv["evidence"]} == {OPEN_EVIDENCE, SECRET_EVIDENCE}
     assert {a["status"] for a in rv["actions"]} == {"in_progress", "open"}
-    assert len(rv["earlier_notes"]) == 4
+    assert len(rv["earlier_notes"]) == 5
     assert export(client, m, "json").json()["review"] is None
 
 
