@@ -117,13 +117,26 @@ def draft(s: Session, board: Board) -> dict[str, Any]:
     return MinutesContent.model_validate(rules.draft_minutes(meeting)).model_dump(mode="json")
 
 
-def minutes_out(row: Minutes, stale: bool = False) -> dict[str, Any]:
+def withheld_refs(s: Session, board: Board) -> set[str]:
+    """What no line of the minutes may come from: notes, earlier actions, evidence and questions
+    that are confidential now."""
+    hidden = {n.id for n in repo.notes(s, board.id) if n.confidential}
+    hidden |= {a.id for a in rrepo.review_actions(s, board.id) if a.confidential}
+    hidden |= {e.id for e in rrepo.evidence(s, board.id) if e.confidential}
+    hidden |= {c.id for c in rrepo.carried_notes(s, board.id) if c.confidential}
+    hidden |= {str(g["id"]) for g in current_gaps(s, board) if g.get("confidential")}
+    return hidden
+
+
+def minutes_out(row: Minutes, stale: bool = False, hidden: set[str] | None = None) -> dict[str, Any]:
+    """The stored minutes as read; `hidden` lines (see withheld_refs) are left out, so a line
+    kept from before its note was marked confidential never reaches the screen or a file."""
     return {
         "status": row.status,
         "version": row.version,
         "edited": row.edited,
         "stale": stale,
-        "content": row.content,
+        "content": rules.withhold(row.content, hidden) if hidden else row.content,
         "updated_at": iso(row.updated_at),
         "finalised_at": iso(row.finalised_at) if row.finalised_at else None,
         "finalised_by": row.finalised_by,
@@ -149,7 +162,7 @@ def get_minutes(s: Session, actor: Actor) -> dict[str, Any]:
         audit(s, actor, "minutes.drafted", detail={"again": True})
         s.commit()
         s.refresh(row)
-    return minutes_out(row, stale=row.source_hash != digest)
+    return minutes_out(row, stale=row.source_hash != digest, hidden=withheld_refs(s, board))
 
 
 def _row(s: Session, actor: Actor) -> tuple[Actor, Board, Minutes]:
@@ -162,21 +175,21 @@ def _row(s: Session, actor: Actor) -> tuple[Actor, Board, Minutes]:
 
 
 def save(s: Session, actor: Actor, data: MinutesUpdate) -> dict[str, Any]:
-    actor, _, row = _row(s, actor)
+    actor, board, row = _row(s, actor)
     if row.status == "final":
         raise Conflict("These minutes are final: take them back to draft to change them.", code="minutes_final")
     if data.version != row.version:
         raise Conflict(
             "The minutes changed since you opened them. Here they are as they stand.",
             code="version_conflict",
-            extra={"current": minutes_out(row)},
+            extra={"current": minutes_out(row, hidden=withheld_refs(s, board))},
         )
     row.content = MinutesContent.model_validate(data.model_dump(exclude={"version"})).model_dump(mode="json")
     row.edited, row.version, row.updated_at = True, row.version + 1, utcnow()
     s.add(row)
     audit(s, actor, "minutes.saved", detail={"version": row.version})
     s.commit()
-    return minutes_out(row)
+    return minutes_out(row, hidden=withheld_refs(s, board))
 
 
 def change_status(s: Session, actor: Actor, action: str) -> dict[str, Any]:
@@ -199,4 +212,4 @@ def change_status(s: Session, actor: Actor, action: str) -> dict[str, Any]:
     s.add(row)
     audit(s, actor, f"minutes.{action}", detail={"version": row.version})
     s.commit()
-    return minutes_out(row)
+    return minutes_out(row, hidden=withheld_refs(s, board))

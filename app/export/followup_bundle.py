@@ -19,6 +19,7 @@ from sqlmodel import Session
 from app.boards import review_repo as rrepo
 from app.boards.review import action_out, carried_out, evidence_out
 from app.boards.views import Actor, iso
+from app.practice.minutes import withhold
 
 
 def review_part(s: Session, board_id: str) -> dict[str, Any] | None:
@@ -96,9 +97,5 @@ def redact_minutes(minutes: dict[str, Any] | None, hidden: set[str]) -> dict[str
     if minutes is None:
         return None
     out = copy.deepcopy(minutes)
-    content = out.get("content") or {}
-    for key in ("decisions", "actions", "earlier_actions", "questions", "flags"):
-        content[key] = [line for line in content.get(key, []) if line.get("ref") not in hidden]
-    for section in content.get("sections", []):
-        section["points"] = [p for p in section.get("points", []) if p.get("ref") not in hidden]
+    out["content"] = withhold(out.get("content") or {}, hidden)
     return out

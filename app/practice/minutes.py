@@ -217,3 +217,20 @@ def draft_minutes(m: MeetingIn) -> dict[str, Any]:
         "next_review": None,
         "withheld": sum(1 for n in m.notes if n.confidential),
     }
+
+
+REF_LISTS: Final = ("decisions", "actions", "earlier_actions", "questions", "flags")
+
+
+def withhold(content: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+    """The minutes without any line drawn from something confidential now (`hidden` ids). The
+    draft never draws on one; this guards lines kept in edited minutes from before a note, an
+    action or a question was marked confidential."""
+    out = dict(content)
+    for key in REF_LISTS:
+        out[key] = [line for line in content.get(key, []) if line.get("ref") not in hidden]
+    out["sections"] = [
+        {**section, "points": [p for p in section.get("points", []) if p.get("ref") not in hidden]}
+        for section in content.get("sections", [])
+    ]
+    return out

@@ -167,6 +167,33 @@ def test_minutes_wait_for_the_close_and_follow_a_reopened_board(site: tuple[Test
     assert not again["edited"] and "Adam followed Maria to work." in json.dumps(again["content"])
 
 
+def test_a_note_marked_confidential_after_the_minutes_were_edited_leaves_them(site: tuple[TestClient, Meeting]) -> None:
+    # Edited minutes are kept as written; a note marked confidential afterwards (her new
+    # address) must still never appear in them, on screen or in any download.
+    client, _ = site
+    m = meeting(client, "Confidential later")
+    note(client, m, m.fac, "a", "pattern", "Adam smashed the TV.")
+    note(client, m, m.fac, "where", "impact", "Maria now stays at 4 Alder Way (LATERSECRET).")
+    close(client, m)
+    got = minutes(client, m)
+    assert "LATERSECRET" in json.dumps(got["content"])
+    ok(client.put(f"/api/boards/{m.board_id}/minutes", json={**got["content"], "chair": "Jo", "version": got["version"]},
+                  headers=m.fac), 200)  # fmt: skip
+    ok(client.post(f"/api/boards/{m.board_id}/reopen", headers=m.fac), 200)
+    where = m.notes["where"]
+    ok(client.patch(f"/api/boards/{m.board_id}/notes/{where['id']}", json={"version": where["version"], "confidential": True},
+                    headers=m.fac), 200)  # fmt: skip
+    close(client, m)
+    kept = minutes(client, m)
+    assert kept["stale"] and kept["content"]["chair"] == "Jo"
+    assert "LATERSECRET" not in json.dumps(kept["content"]) and "Adam smashed the TV." in json.dumps(kept["content"])
+    for fmt in ("pdf", "docx", "md"):
+        r = client.get(f"/api/boards/{m.board_id}/minutes/export", params={"format": fmt}, headers=m.fac)
+        assert r.status_code == 200
+        text = text_of(fmt, r.content)
+        assert "LATERSECRET" not in text and "Adam smashed the TV." in text, fmt
+
+
 def text_of(fmt: str, body: bytes) -> str:
     if fmt == "pdf":
         return flat(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(body)).pages))
