@@ -177,12 +177,12 @@ def test_a_note_marked_confidential_after_the_minutes_were_edited_leaves_them(si
     close(client, m)
     got = minutes(client, m)
     assert "LATERSECRET" in json.dumps(got["content"])
-    ok(client.put(f"/api/boards/{m.board_id}/minutes", json={**got["content"], "chair": "Jo", "version": got["version"]},
-                  headers=m.fac), 200)  # fmt: skip
+    edit = {**got["content"], "chair": "Jo", "version": got["version"]}
+    ok(client.put(f"/api/boards/{m.board_id}/minutes", json=edit, headers=m.fac), 200)
     ok(client.post(f"/api/boards/{m.board_id}/reopen", headers=m.fac), 200)
     where = m.notes["where"]
-    ok(client.patch(f"/api/boards/{m.board_id}/notes/{where['id']}", json={"version": where["version"], "confidential": True},
-                    headers=m.fac), 200)  # fmt: skip
+    mark = {"version": where["version"], "confidential": True}
+    ok(client.patch(f"/api/boards/{m.board_id}/notes/{where['id']}", json=mark, headers=m.fac), 200)
     close(client, m)
     kept = minutes(client, m)
     assert kept["stale"] and kept["content"]["chair"] == "Jo"
