@@ -126,6 +126,23 @@ def confidential_note_ids(s: Session, board_id: str) -> set[str]:
     return set(s.exec(stmt).all())
 
 
+def withheld_note_ids(s: Session, board_id: str) -> set[str]:
+    """Notes whose earlier text the projector's replay must not give back: those confidential
+    now, and deleted notes that were confidential at some point (marked, then deleted: the
+    events from before the marking still hold the text). A note opened up again is public."""
+    ids = confidential_note_ids(s, board_id)
+    stmt = select(Event.data).where(
+        Event.board_id == board_id,
+        col(Event.type).in_(("note.created", "note.updated")),
+        Event.data["confidential"].as_boolean().is_(True),
+    )
+    once = {str(data.get("id")) for data in s.exec(stmt).all()}
+    if once:
+        existing = set(s.exec(select(Note.id).where(Note.board_id == board_id, col(Note.id).in_(once))).all())
+        ids |= once - existing
+    return ids
+
+
 def first_event_seq(s: Session, board_id: str) -> int | None:
     value = s.exec(select(func.min(Event.seq)).where(Event.board_id == board_id)).one()
     return int(value) if value is not None else None

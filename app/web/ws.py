@@ -67,8 +67,8 @@ DIRECT_EXCLUDED = frozenset({PARTICIPANT_LEFT, BOARD_DELETED})
 
 def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
     """A stored event's data for replay. A note event, or a gap of a note, stored before the
-    note was marked confidential is replayed as confidential (`confidential`: the ids that are
-    now), so the projector never gets the text it had then."""
+    note was marked confidential is replayed as confidential (`confidential`: the ids that are now,
+    and deleted notes that ever were), so the projector never gets the text it had then."""
     if row.type in NOTE_TEXT_EVENTS and row.data.get("id") in confidential:
         return {**row.data, "confidential": True}
     if row.type == GAPS_UPDATED and confidential:
@@ -160,7 +160,7 @@ class Connection:
 
         def load(s: Any) -> tuple[list[Event], set[str]]:
             rows = list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
-            return rows, repo.confidential_note_ids(s, self.actor.board_id) if viewer else set()
+            return rows, repo.withheld_note_ids(s, self.actor.board_id) if viewer else set()
 
         rows, confidential = await read_only(self.db, load)
         for row in rows:
@@ -377,7 +377,7 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
                 if len(events) > settings.replay_limit or (since < board.seq and first != since + 1):
                     events = None
                 elif actor.role == "viewer":
-                    confidential = repo.confidential_note_ids(s, board_id)
+                    confidential = repo.withheld_note_ids(s, board_id)
             return board.seq, board.status, me, events, confidential
 
         seq, status, me, events, confidential = await read_only(conn.db, load)

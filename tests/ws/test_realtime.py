@@ -255,6 +255,35 @@ def test_projector_replay_never_shows_text_of_a_note_marked_confidential_later(s
     asyncio.run(scenario())
 
 
+def test_projector_replay_never_shows_text_of_a_note_marked_confidential_then_deleted(server: Server) -> None:
+    """Marked confidential, then deleted: the note is gone, but its note.created from before the
+    marking is still in the log, and a reconnecting projector must not get its text back."""
+    board, tokens = setup_board(server, participants=1)
+    bid = board["board"]["id"]
+    secret = "Maria now lives at 12 Elm Road refuge"
+
+    async def scenario() -> None:
+        author = await open_ws(server, bid, tokens[1])
+        before = (await recv(author))["seq"]
+        note = (await command(author, "note.create", "n", section="impact", text=secret))["data"]["note"]
+        ack = await command(author, "note.update", "u", id=note["id"], version=note["version"], confidential=True)
+        assert ack["type"] == "ack", ack
+        assert (await command(author, "note.delete", "d", id=note["id"]))["type"] == "ack"
+        viewer = await open_ws(server, bid, board["viewer_token"], since=before)
+        await recv(viewer)  # hello
+        msgs = await until(viewer, lambda m: m["type"] == "note.deleted")
+        assert [m["type"] for m in msgs if m["type"].startswith("note.")] == [
+            "note.created",
+            "note.updated",
+            "note.deleted",
+        ]
+        assert secret not in json.dumps(msgs)
+        for c in (author, viewer):
+            await c.close()
+
+    asyncio.run(scenario())
+
+
 def test_a_question_marked_confidential_leaves_the_projector_at_once_and_in_replays(server: Server) -> None:
     """A gap-kind note shown as an open question on the projector, then marked confidential:
     the projector's next message after the change already withholds it (not half a second later,
