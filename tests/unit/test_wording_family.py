@@ -12,7 +12,13 @@ FAMILY = family_of([("Kayleigh Shaw", "survivor"), ("Dean Hollis", "perpetrator"
 
 
 def test_a_named_mother_is_read_as_her_and_the_trigger_is_what_was_typed() -> None:
-    assert analyse("Kayleigh is not engaging with services", "practice") == []
+    # Without the panel a name is nobody in particular: her note and his read alike.
+    def read(text: str, **kw: object) -> list[str]:
+        return [f.category for f in analyse(text, "practice", **kw)]  # type: ignore[arg-type]
+
+    assert read("Kayleigh is not engaging with services") == read("Dean is not engaging with services")
+    # With it, the same words are flagged about her and not about him.
+    assert read("Dean is not engaging with services", family=FAMILY) == []
     flags = analyse("Kayleigh is not engaging with services", "practice", family=FAMILY)
     assert [f.category for f in flags] == ["not_engaging"]
     assert flags[0].source == "rule"

@@ -56,6 +56,11 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
 _OPINION = re.compile(OPINION_VERB, _I)
 _FAMILY = ("perp", "surv", "child")
 _TO_AFTER = re.compile(r"\w+\s+to\s+be\b")
+_OBJECT_BEFORE = re.compile(
+    r"\b(?:to|with|about|from|at|for|towards?|against|on|of|despite|than|into|onto|around|re)"
+    r"\s+(?:(?:the|a|an|our|their|her|his|all|any|other|some)\s+)?$",
+    _I,
+)
 _ENDORSE = re.compile(ENDORSEMENT, _I)
 _NEG = re.compile(loose(NEGATOR), _I)
 POST_NEG = re.compile(loose(POST_NEGATOR), _I)
@@ -162,6 +167,14 @@ class Note:
         return [(m.start(), str(m.lastgroup)) for m in _ACTOR.finditer(self.text)]
 
     @cached_property
+    def subjects(self) -> list[tuple[int, str]]:
+        """The people named as someone who acts: a mention right after a preposition ("talk to
+        staff", "speak to GP", "the impact on the kids", "despite the police reports") is what
+        the clause is about, not who does it, so it does not change the actor."""
+        text = self.text
+        return [(pos, r) for pos, r in self.actors if not _OBJECT_BEFORE.search(text[max(0, pos - 24) : pos])]
+
+    @cached_property
     def perp_act(self) -> bool:
         return _PERP_ACT.search(self.text) is not None
 
@@ -208,12 +221,12 @@ class Note:
         up to and including ``s``; else the note's first-named person."""
         cs, _ = self.clause(s)
         role: str | None = None
-        for pos, r in self.actors:
+        for pos, r in self.subjects:
             if pos > s:
                 break
             if pos >= cs:
                 role = r
-        if role is None and self.actors:
-            pos, r = self.actors[0]
+        if role is None and self.subjects:
+            pos, r = self.subjects[0]
             role = r if (pos < cs or pos > s) else None
         return role
