@@ -262,6 +262,15 @@ def resolve_flag(
     return out, events
 
 
+def _quoted_action(owner: str, question: str, limit: int) -> str:
+    """"Police to find out: <the question>", shortened with an ellipsis to fit a note, so a
+    long question still becomes an action (its note keeps the whole question)."""
+    head = f"{owner} to find out: "
+    if len(head) + len(question) <= limit:
+        return head + question
+    return head + question[: max(0, limit - len(head) - 1)].rstrip() + "…"
+
+
 def gap_to_action(
     s: Session, actor: Actor, gap_id: str, data: GapAction, settings: Settings
 ) -> tuple[dict[str, Any], list[BoardEvent]]:
@@ -273,7 +282,7 @@ def gap_to_action(
     gap = next((g for g in current_gaps(s, board) if g.get("id") == gap_id), None)
     if gap is None:
         raise NotFound("That gap is no longer open; the board may have answered it.", code="no_such_gap")
-    text = data.text or f"{data.owner} to find out: {gap['message']}"
+    text = data.text or _quoted_action(data.owner, str(gap["message"]), settings.max_note_length)
     # A confidential note's question is its text: the action that answers it stays confidential
     # too (the facilitator can open it up), or its words would reach the projector and exports.
     body = NoteCreate(

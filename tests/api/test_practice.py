@@ -188,3 +188,19 @@ def test_an_action_on_a_confidential_question_stays_confidential(client: TestCli
     for fmt in ("md", "json"):
         copy = client.get(f"/api/boards/{bid}/export?format={fmt}&redact=true", headers=bearer(fac))
         assert copy.status_code == 200 and "Elm Road" not in copy.text, fmt
+
+
+def test_a_question_at_the_length_limit_still_becomes_an_action(client: TestClient) -> None:
+    made = make_board(client)
+    bid, fac = made["board"]["id"], made["facilitator_token"]
+    client.post(f"/api/boards/{bid}/show-gaps", json={"show": True}, headers=bearer(fac))
+    question = "Who collects the children from school on the days he is at home " + "and why? " * 104
+    question = question[:1000]
+    _post(client, made, fac, "practice", question, kind="gap")
+    gap = next(
+        g for g in client.get(f"/api/boards/{bid}", headers=bearer(fac)).json()["gaps"] if g["key"] == "open_question"
+    )
+    r = client.post(f"/api/boards/{bid}/gaps/{gap['id']}/action", json={"owner": "School"}, headers=bearer(fac))
+    assert r.status_code == 201, r.text
+    text = r.json()["text"]
+    assert len(text) <= 1000 and text.startswith("School to find out: Who collects the children") and text.endswith("…")
