@@ -263,7 +263,7 @@ def resolve_flag(
 
 
 def _quoted_action(owner: str, question: str, limit: int) -> str:
-    """"Police to find out: <the question>", shortened with an ellipsis to fit a note, so a
+    """ "Police to find out: <the question>", shortened with an ellipsis to fit a note, so a
     long question still becomes an action (its note keeps the whole question)."""
     head = f"{owner} to find out: "
     if len(head) + len(question) <= limit:
