@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SectionKey = Literal["pattern", "impact", "factors", "practice"]
 NoteKind = Literal["observation", "gap", "action", "protective"]
@@ -14,8 +14,22 @@ Pathway = Literal["partner_parenting", "child_wellbeing", "family_ecology"]
 Role = Literal["facilitator", "participant", "viewer"]
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-# Note text is stripped; its length limit is a setting, checked by the service.
-NoteText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000)]
+
+
+def one_newline(value: str) -> str:
+    """Line breaks as "\n" only: browsers send a text box's breaks as CRLF, other clients may
+    send CRLF or a lone CR, and the same words must be the same stored text however they came
+    (else saving a note unchanged from the form rewrites it and names the saver as its editor)."""
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# Note text is stripped, its line breaks made "\n"; its length limit is a setting, checked by
+# the service.
+NoteText = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100_000),
+    AfterValidator(one_newline),
+]
 OptionalShort = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None
 
 
