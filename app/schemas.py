@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 SectionKey = Literal["pattern", "impact", "factors", "practice"]
 NoteKind = Literal["observation", "gap", "action", "protective"]
@@ -33,28 +35,68 @@ NoteText = Annotated[
 OptionalShort = Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] | None
 
 
-def _has_nul(value: Any, depth: int = 0) -> bool:
+# C0 control characters other than tab and the line breaks: no database stores NUL, and the
+# rest cannot be written into a Word document's XML (a vertical tab pasted from Word broke it).
+CONTROL_NAMES = {0x00: "NUL", 0x07: "bell", 0x08: "backspace", 0x0B: "vertical tab", 0x0C: "form feed", 0x1B: "escape"}
+ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def _control_at(value: Any, where: str = "", depth: int = 0) -> tuple[str, str] | None:
+    """The first refused control character in a request body, and the field it is in."""
     if isinstance(value, str):
-        return "\x00" in value
+        bad = next((c for c in value if c < " " and c not in ALLOWED_CONTROLS), None)
+        return (where or "request", bad) if bad is not None else None
     if depth > 20:
-        return False
+        return None
     if isinstance(value, dict):
-        return any(_has_nul(k, depth + 1) or _has_nul(v, depth + 1) for k, v in value.items())
+        for k, v in value.items():
+            found = _control_at(k, where or "request", depth + 1) or _control_at(
+                v, f"{where}.{k}" if where else str(k), depth + 1
+            )
+            if found:
+                return found
     if isinstance(value, list | tuple):
-        return any(_has_nul(v, depth + 1) for v in value)
-    return False
+        for v in value:
+            found = _control_at(v, where, depth + 1)
+            if found:
+                return found
+    return None
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def without_controls(value: Any) -> Any:
+    """`value` (strings, dicts, lists) with the refused control characters left out: for what
+    the app drafts itself from text stored before they were refused (the minutes)."""
+    if isinstance(value, str):
+        return CONTROLS.sub("", value)
+    if isinstance(value, dict):
+        return {k: without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [without_controls(v) for v in value]
+    return value
 
 
 class Strict(BaseModel):
-    """Every request body: unknown fields and NUL characters (which no database stores) are refused."""
+    """Every request body: unknown fields and control characters (NUL, which no database stores,
+    and the rest of C0 but tab and line breaks, which no Word document can hold) are refused."""
 
     model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        if _has_nul(data):
-            raise ValueError("text may not contain NUL (\\x00) characters")
+    def _no_controls(cls, data: Any) -> Any:
+        found = _control_at(data)
+        if found:
+            where, char = found
+            what = f"U+{ord(char):04X}" + (f" ({CONTROL_NAMES[ord(char)]})" if ord(char) in CONTROL_NAMES else "")
+            raise PydanticCustomError(
+                "control_character",
+                "`{where}` contains the control character {what}, which cannot be stored or exported. "
+                "Remove it and try again (it often comes with text pasted from another program).",
+                {"where": where, "what": what},
+            )
         return data
 
 

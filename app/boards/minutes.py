@@ -25,6 +25,7 @@ from app.practice import gaps as gap_rules
 from app.practice import minutes as rules
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import CATEGORY_LABELS
+from app.schemas import without_controls
 from app.schemas_followup import MinutesContent, MinutesUpdate
 
 
@@ -114,7 +115,10 @@ def draft(s: Session, board: Board) -> dict[str, Any]:
         earlier_actions=earlier,
         change=change,
     )
-    return MinutesContent.model_validate(rules.draft_minutes(meeting)).model_dump(mode="json")
+    # A board stored before control characters were refused may still hold some: drafted
+    # minutes leave them out rather than fail.
+    drafted = without_controls(rules.draft_minutes(meeting))
+    return MinutesContent.model_validate(drafted).model_dump(mode="json")
 
 
 def withheld_refs(s: Session, board: Board) -> set[str]:

@@ -22,6 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from app.export.review_doc import review_docx
 from app.export.view import REDACTED_LABEL, FlagView, MapView, NoteView
+from app.export.xml_text import xml_safe
 
 FONT = "Arial"
 GREY = RGBColor(0x37, 0x41, 0x51)
@@ -159,6 +160,7 @@ def _flag(doc: DocumentObject, f: FlagView) -> None:
 
 
 def render_docx(view: MapView) -> bytes:
+    view = xml_safe(view)  # a board stored before control characters were refused still exports
     doc = Document()
     _styles(doc)
     _page(doc, view)

@@ -12,9 +12,19 @@ import datetime as dt
 import itertools
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.errors import Invalid
+from app.schemas import without_controls
 from app.schemas_followup import MinutesContent
 
 FORMAT_VERSION = 1
@@ -254,6 +264,13 @@ class MinutesIn(Strict):
     updated_at: AwareDatetime
     finalised_at: AwareDatetime | None = None
     finalised_by: Short | None = None
+
+    @field_validator("content", mode="before")
+    @classmethod
+    def _stored_before(cls, value: Any) -> Any:
+        """Minutes saved before control characters were refused may hold some: the copy leaves
+        them out rather than refuse the file (notes keep theirs; the downloads drop them)."""
+        return without_controls(value)
 
 
 class ImportDoc(Strict):

@@ -12,6 +12,7 @@ from docx.shared import Pt
 
 from app.export.filename import slugify
 from app.export.view import CLASSIFICATION, HANDLING, due_text
+from app.export.xml_text import xml_safe
 
 Block = tuple[str, Any]  # ("h2", text) | ("p", text) | ("list", [text]) | ("table", (head, rows))
 
@@ -110,6 +111,7 @@ def render_minutes_markdown(content: dict[str, Any], status: str) -> str:
 def render_minutes_docx(content: dict[str, Any], status: str) -> bytes:
     from app.export.docx import _styles, _table
 
+    content = xml_safe(content)  # text stored before control characters were refused
     doc = Document()
     _styles(doc)
     head = doc.sections[0].header.paragraphs[0].add_run(CLASSIFICATION)
@@ -139,6 +141,7 @@ def render_minutes_pdf(content: dict[str, Any], status: str) -> bytes:
 
     from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
 
+    content = xml_safe(content)
     html = (
         _env()
         .get_template("export/minutes.html")

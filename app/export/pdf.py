@@ -22,6 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.export.view import MapView
+from app.export.xml_text import xml_safe
 
 APP_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE = "export/map.html"
@@ -41,7 +42,7 @@ def _env() -> Environment:
 
 
 def render_html(view: MapView) -> str:
-    return _env().get_template(TEMPLATE).render(view=view)
+    return _env().get_template(TEMPLATE).render(view=xml_safe(view))  # no control characters in HTML
 
 
 def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:

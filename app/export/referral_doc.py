@@ -16,6 +16,7 @@ from docx.shared import Pt
 
 from app.export.filename import slugify
 from app.export.view import CLASSIFICATION, LOCAL_TZ, day_text, due_text, local
+from app.export.xml_text import xml_safe
 from app.practice.behaviour import KINDS
 from app.practice.referral import PARTS, Item
 
@@ -128,7 +129,7 @@ def render_referral_pdf(view: ReferralView) -> bytes:
 
     from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
 
-    html = _env().get_template("export/referral.html").render(view=view)
+    html = _env().get_template("export/referral.html").render(view=xml_safe(view))
     footer = f"@page {{ @bottom-left {{ content: {css_string(view.footer)}; }} }}"
     pdf = HTML(string=html, url_fetcher=_no_fetch, base_url=str(APP_DIR)).write_pdf(
         stylesheets=_stylesheets(False, footer), pdf_tags=True
@@ -140,6 +141,7 @@ def render_referral_pdf(view: ReferralView) -> bytes:
 def render_referral_docx(view: ReferralView) -> bytes:
     from app.export.docx import _small, _styles
 
+    view = xml_safe(view)  # notes stored before control characters were refused
     doc = Document()
     _styles(doc)
     section = doc.sections[0]

@@ -29,6 +29,8 @@ def describe_error(err: dict[str, Any]) -> str:
         return f"`op` must be one of {ctx.get('expected_tags', 'the known operations')}."
     if kind == "union_tag_not_found":
         return "Every message needs an `op` (note.create, note.update or note.delete)."
+    if kind == "control_character":  # app.schemas.Strict names the field itself
+        return str(err.get("msg"))
     if kind == "json_invalid":
         return "The body is not valid JSON."
     msg = str(err.get("msg", "is not valid")).rstrip(".")

@@ -57,3 +57,50 @@ def test_line_breaks_are_stored_alike_from_the_api_the_socket_and_the_form(clien
     assert saved["text"] == "Line one\nLine two"
     assert saved["edited_by"] is None and saved["edited_at"] is None
     assert saved["author"]["name"] == "Sam Reid"
+
+
+def test_control_characters_are_refused_with_a_clear_message_and_nothing_is_stored(client: TestClient) -> None:
+    """A vertical tab (pasted from Word), a bell, an escape: no Word document can hold them, so
+    they are refused wherever text goes into the record, naming the field and the character."""
+    made = make_board(client)
+    bid, fac = made["board"]["id"], bearer(made["facilitator_token"])
+
+    r = client.post(f"/api/boards/{bid}/notes", json={"section": "pattern", "text": "He took\x0bher keys"}, headers=fac)
+    assert r.status_code == 422 and r.json()["code"] == "invalid"
+    assert "`text`" in r.json()["detail"] and "U+000B (vertical tab)" in r.json()["detail"]
+    assert _notes(client, made) == {}
+
+    note = client.post(
+        f"/api/boards/{bid}/notes", json={"section": "pattern", "text": "col1\tcol2\nline two"}, headers=fac
+    )
+    assert note.status_code == 201 and note.json()["text"] == "col1\tcol2\nline two"  # tab and newline are text
+    nid = note.json()["id"]
+    r = client.patch(f"/api/boards/{bid}/notes/{nid}", json={"version": 1, "text": "bell\x07"}, headers=fac)
+    assert r.status_code == 422 and "U+0007 (bell)" in r.json()["detail"]
+    r = client.patch(f"/api/boards/{bid}/notes/{nid}", json={"version": 1, "source": "police\x1b"}, headers=fac)
+    assert r.status_code == 422 and "`source`" in r.json()["detail"]
+    assert _notes(client, made)[nid]["text"] == "col1\tcol2\nline two" and _notes(client, made)[nid]["version"] == 1
+
+    # Every other text that ends up in the downloads: the title, the family, who joined.
+    r = client.post("/api/boards", json={"title": "CP case\x0c 24/0193"})
+    assert r.status_code == 422 and "`title`" in r.json()["detail"] and "form feed" in r.json()["detail"]
+    r = client.post("/api/boards", json={"title": "CP case", "family": [{"name": "Ad\x08am", "role": "perpetrator"}]})
+    assert r.status_code == 422 and "`family.name`" in r.json()["detail"]
+    r = client.post(f"/api/boards/{bid}/join", json={"join_code": made["join_code"], "name": "Sam\x01", "agency": "X"})
+    assert r.status_code == 422 and "`name`" in r.json()["detail"] and "U+0001" in r.json()["detail"]
+
+    # The socket and the form say the same.
+    with client.websocket_connect(
+        f"/ws/boards/{bid}", headers={"authorization": f"Bearer {made['facilitator_token']}"}
+    ) as ws:
+        assert json.loads(ws.receive_text())["type"] == "hello"
+        ws.send_text(json.dumps({"op": "note.create", "ref": "vt", "section": "pattern", "text": "a\x0bb"}))
+        msg = json.loads(ws.receive_text())
+        while msg["type"] not in ("ack", "error"):
+            msg = json.loads(ws.receive_text())
+    assert msg["type"] == "error" and msg["data"]["ref"] == "vt" and "U+000B (vertical tab)" in msg["data"]["detail"]
+    assert client.get(made["facilitator_url"]).status_code == 200
+    form = {"section": "pattern", "text": "pasted\x0bfrom Word", "kind": "observation"}
+    r = client.post(f"/b/{bid}/notes", data=form, headers=FORM)
+    assert r.status_code == 422 and "vertical tab" in r.text
+    assert len(_notes(client, made)) == 1
