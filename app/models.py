@@ -162,6 +162,9 @@ class CarriedNote(SQLModel, table=True):
     source: str | None = Field(default=None, max_length=80)
     about: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow)
+    # Who last rewrote the note at its own meeting, and when (Note.edited_by/edited_at, kept).
+    edited_by: str | None = Field(default=None, max_length=80)
+    edited_at: datetime | None = None
 
 
 class ReviewAction(SQLModel, table=True):
@@ -184,6 +187,10 @@ class ReviewAction(SQLModel, table=True):
     version: int = 1
     updated_by: str | None = Field(default=None, max_length=80)
     updated_at: datetime | None = None
+    # Who last rewrote the action's words at the meeting that agreed it, and when (kept from
+    # its note); `updated_by`/`updated_at` are who marked it here.
+    edited_by: str | None = Field(default=None, max_length=80)
+    edited_at: datetime | None = None
 
 
 class ChangeEvidence(SQLModel, table=True):

@@ -160,6 +160,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
                 position=position, section=c.section, text=c.text, kind=c.kind, agency=c.agency,
                 author_name=c.author_name, confidential=c.confidential, owner=c.owner, due=c.due, source=c.source,
                 about=[people[a] for a in c.about if a in people], created_at=c.created_at,
+                edited_by=c.edited_by, edited_at=c.edited_at,
             )
         )  # fmt: skip
         position += 1
@@ -171,6 +172,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
                 position=position, section=n.section, text=n.text, kind=n.kind, agency=n.agency,
                 author_name=n.author_name, confidential=n.confidential, owner=n.owner, due=n.due, source=n.source,
                 about=[people[a] for a in n.about if a in people], created_at=n.created_at,
+                edited_by=n.edited_by, edited_at=n.edited_at,
             )
         )  # fmt: skip
         position += 1
@@ -185,6 +187,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
                 id=new_id(), board_id=board_id, from_board_id=a.from_board_id, meeting_date=a.meeting_date,
                 position=count, text=a.text, owner=a.owner, due=a.due, agency=a.agency,
                 confidential=a.confidential, previous_status=a.status, previous_evidence=a.evidence,
+                edited_by=a.edited_by, edited_at=a.edited_at,
             )
         )  # fmt: skip
         count += 1
@@ -195,6 +198,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
             ReviewAction(
                 id=new_id(), board_id=board_id, from_board_id=old.id, meeting_date=old.created_at,
                 position=count, text=n.text, owner=n.owner, due=n.due, agency=n.agency, confidential=n.confidential,
+                edited_by=n.edited_by, edited_at=n.edited_at,
             )
         )  # fmt: skip
         count += 1
@@ -224,6 +228,8 @@ def carried_out(c: CarriedNote, actor: Actor) -> dict[str, Any]:
         "meeting_date": iso(c.meeting_date),
         "from_board_id": c.from_board_id,
         "created_at": iso(c.created_at),
+        "edited_by": c.edited_by,
+        "edited_at": iso(c.edited_at) if c.edited_at else None,
     }
 
 
@@ -246,6 +252,8 @@ def action_out(a: ReviewAction, actor: Actor, on: date | None = None) -> dict[st
         "version": a.version,
         "updated_by": a.updated_by,
         "updated_at": iso(a.updated_at) if a.updated_at else None,
+        "edited_by": a.edited_by,
+        "edited_at": iso(a.edited_at) if a.edited_at else None,
     }
 
 

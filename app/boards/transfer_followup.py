@@ -43,7 +43,8 @@ def _review(s: Session, review: ReviewIn, board_id: str, source_id: str, ids: Id
                 meeting_date=utc(n.meeting_date), position=i, section=n.section, text=n.text, kind=n.kind,
                 agency=n.agency, author_name=n.author_name, confidential=n.confidential, owner=n.owner,
                 due=n.due.isoformat() if n.due else None, source=n.source, about=[ids(a) for a in n.about],
-                created_at=utc(n.created_at),
+                created_at=utc(n.created_at), edited_by=n.edited_by,
+                edited_at=utc(n.edited_at) if n.edited_at else None,
             )
         )  # fmt: skip
     for i, a in enumerate(review.actions):
@@ -54,7 +55,8 @@ def _review(s: Session, review: ReviewIn, board_id: str, source_id: str, ids: Id
                 due=a.due.isoformat() if a.due else None, agency=a.agency, confidential=a.confidential,
                 status=a.status, evidence=a.evidence, previous_status=a.previous_status,
                 previous_evidence=a.previous_evidence, version=a.version, updated_by=a.updated_by,
-                updated_at=utc(a.updated_at) if a.updated_at else None,
+                updated_at=utc(a.updated_at) if a.updated_at else None, edited_by=a.edited_by,
+                edited_at=utc(a.edited_at) if a.edited_at else None,
             )
         )  # fmt: skip
     for e in review.evidence:

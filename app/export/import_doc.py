@@ -202,6 +202,8 @@ class EarlierNoteIn(Strict):
     meeting_date: AwareDatetime
     from_board_id: Id
     created_at: AwareDatetime
+    edited_by: Short | None = None
+    edited_at: AwareDatetime | None = None
 
 
 ActionStatus = Literal["open", "done", "in_progress", "not_done"]
@@ -224,6 +226,8 @@ class ReviewActionIn(Strict):
     version: Annotated[int, Field(ge=1)] = 1
     updated_by: Short | None = None
     updated_at: AwareDatetime | None = None
+    edited_by: Short | None = None
+    edited_at: AwareDatetime | None = None
 
 
 class EvidenceIn(Strict):

@@ -13,7 +13,7 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from app.export.followup_bundle import redact_review
-from app.export.view import day_text, due_text, local, plural
+from app.export.view import day_text, due_text, local, plural, stamp_text
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import NOTE_KINDS, SECTIONS
 
@@ -53,6 +53,13 @@ class EarlierNoteView:
     kind_label: str
     meeting: str
     confidential: bool
+    author: str = ""
+    edited: str = ""  # "Edited by Tom Baird, 5 Dec 2026, 10:42", as on the earlier board's record
+
+    @property
+    def byline(self) -> str:
+        """Whose words these are, and who rewrote them if anyone did."""
+        return " · ".join(part for part in (f"Written by {self.author}" if self.author else "", self.edited) if part)
 
 
 @dataclass(frozen=True)
@@ -143,6 +150,8 @@ def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView
                 kind_label=NOTE_KINDS.get(n["kind"], str(n["kind"])),
                 meeting=_day(n["meeting_date"]),
                 confidential=bool(n.get("confidential")),
+                author=str(n.get("author_name") or ""),
+                edited=f"Edited by {n['edited_by']}, {stamp_text(str(n['edited_at']))}" if n.get("edited_by") else "",
             )
             for n in review.get("earlier_notes", [])
             if n["section"] == s.key
@@ -210,6 +219,8 @@ def review_markdown(rv: ReviewView | None) -> list[str]:
         for n in s.notes:
             mark = " · CONFIDENTIAL" if n.confidential else ""
             out.append(f"- **{esc(n.agency)} · {n.kind_label} · {n.meeting}{mark}**: {_block(n.text, '  ')}")
+            if n.byline:
+                out.append(f"  {esc(n.byline)}")
         out.append("")
     return out
 
@@ -267,3 +278,5 @@ def review_docx(doc: DocumentObject, rv: ReviewView | None) -> None:
                 f"{n.agency} · {n.kind_label} · {n.meeting}{' · CONFIDENTIAL' if n.confidential else ''}: "
             ).bold = True
             item.add_run(n.text)
+            if n.byline:
+                _small(item, f"  ({n.byline})")

@@ -12,8 +12,9 @@ from app.db import metadata
 from app.migrate import upgrade_to_head
 
 
-def test_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}"
+def test_empty_database_upgrades_to_head_and_matches_the_models(db_url: str) -> None:
+    """On SQLite and on PostgreSQL (the `db_url` fixture runs both)."""
+    url = db_url
     upgrade_to_head(url)
     engine = create_engine(url)
     try:
