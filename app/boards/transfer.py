@@ -5,10 +5,12 @@ audit trail), the join code is new, and only the two tokens returned here open i
 people wrote or decided is kept as it was: notes with their versions, flags and resolutions,
 times, the family panel, status and focus, the event log with its seq numbers, the audit trail.
 
-Participants are kept as a record of who attended. Their old tokens must not work on the copy,
-so each gets an unusable random token hash and the status "removed" (they can join the copy
-again with its new join code). The facilitator's record is reused for the new facilitator
-token, so her notes stay hers. A new projector (viewer) record gets the viewer token.
+Participants are kept as a record of who attended, each with the status the file gives (an
+imported "removed" would make the downloads and minutes say they left early, or leave them
+out). Their old tokens must not work on the copy, so each gets an unusable random token hash
+that no one is ever given (they can join the copy again with its new join code). The
+facilitator's record is reused for the new facilitator token, so her notes stay hers. A new
+projector (viewer) record gets the viewer token.
 """
 
 from __future__ import annotations
@@ -101,7 +103,7 @@ def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_toke
             name=p.name,
             agency=p.agency,
             role=p.role,
-            status="admitted" if p.role == "facilitator" else "removed",
+            status="admitted" if is_fac else p.status,
             token_hash=hash_token(fac_token if is_fac else new_token()),
             created_at=start + timedelta(microseconds=i),  # keeps the listing order
         )
