@@ -7,10 +7,11 @@ instead of failing to upgrade a read lock.
 
 SQLite has one writer at a time. Within a process, write units (`run_write`) go to one writer
 thread (`GroupWriter`) that takes them in arrival order and runs whatever has queued up in one
-transaction, each unit in its own SAVEPOINT: a unit that fails is rolled back alone, and one
-COMMIT (one fsync) makes the whole group durable. No unit's result is handed back before that
-COMMIT returned, so nothing is acknowledged before it is stored. The busy timeout still covers
-other processes (the retention command, a second server).
+transaction, each unit in its own SAVEPOINT (none when the group is a single unit: its own
+transaction is rolled back instead): a unit that fails is rolled back alone, and one
+COMMIT (one fsync) makes the whole group durable. The writer keeps its connection. No unit's
+result is handed back before that COMMIT returned, so nothing is acknowledged before it is
+stored. The busy timeout still covers other processes (the retention command, a second server).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import asyncio
 import queue
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -163,6 +164,7 @@ class GroupWriter:
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
         self._local = threading.local()
+        self._conn: Connection | None = None  # used by the writer thread only
         # Units per transaction, for the curious (the bench reads nothing from here).
         self.groups = 0
         self.units = 0
@@ -196,37 +198,62 @@ class GroupWriter:
         self._thread = None
 
     def _serve(self) -> None:
-        while True:
-            job = self._jobs.get()
-            if job is None:
-                return
-            group = [job]
-            stop = False
-            while len(group) < self.max_group:
-                try:
-                    more = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if more is None:
-                    stop = True
-                    break
-                group.append(more)
-            self._run_group(group)
-            if stop:
-                return
+        try:
+            while True:
+                job = self._jobs.get()
+                if job is None:
+                    return
+                group = [job]
+                stop = False
+                while len(group) < self.max_group:
+                    try:
+                        more = self._jobs.get_nowait()
+                    except queue.Empty:
+                        break
+                    if more is None:
+                        stop = True
+                        break
+                    group.append(more)
+                self._run_group(group)
+                if stop:
+                    return
+        finally:
+            self._close()
+
+    def _connect(self) -> Connection:
+        """The writer's connection, kept from one group to the next (no pool checkout, and
+        the sqlite3 statement cache stays warm); opened again after a failed group."""
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        return self._conn
+
+    def _close(self) -> None:
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            with suppress(Exception):  # a broken connection: nothing left to release
+                conn.close()
 
     def _run_group(self, group: list[_Job]) -> None:
         outcomes: list[tuple[_Job, bool, Any]] = []
         try:
-            with self.engine.connect() as conn:
-                self._local.conn = conn
-                try:
-                    with conn.begin():  # BEGIN IMMEDIATE (see _configure_sqlite); COMMIT on exit
+            conn = self._connect()
+            self._local.conn = conn
+            try:
+                with conn.begin() as transaction:  # BEGIN IMMEDIATE (see _configure_sqlite)
+                    if len(group) == 1:
+                        # Alone in its transaction, a unit needs no savepoint: if it fails,
+                        # the transaction is rolled back, which undoes only its work.
+                        outcomes.append(self._run_alone(group[0]))
+                        if not outcomes[0][1]:
+                            transaction.rollback()
+                    else:
                         for job in group:
                             outcomes.append(self._run_one(conn, job))
-                finally:
-                    self._local.conn = None
+                # COMMIT on leaving the block (when not rolled back)
+            finally:
+                self._local.conn = None
         except BaseException as exc:  # BEGIN or COMMIT failed: nothing of the group is stored
+            self._close()
             for job in group:
                 job.settle(False, exc)
             if not isinstance(exc, Exception):
@@ -236,6 +263,13 @@ class GroupWriter:
         self.units += len(group)
         for job, ok, value in outcomes:
             job.settle(ok, value)
+
+    @staticmethod
+    def _run_alone(job: _Job) -> tuple[_Job, bool, Any]:
+        try:
+            return job, True, job.func()
+        except Exception as exc:
+            return job, False, exc
 
     @staticmethod
     def _run_one(conn: Connection, job: _Job) -> tuple[_Job, bool, Any]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -15,7 +15,13 @@ from app.practice import gaps, wording
 
 def family_for(s: Session, board_id: str) -> wording.Family:
     """The board's family panel as the wording checks read it (names as the roles they stand for)."""
-    return wording.family_of((p.name, p.role) for p in repo.people(s, board_id))
+    return family_from_rows((p.name, p.role) for p in repo.people(s, board_id))
+
+
+def family_from_rows(rows: Iterable[tuple[str, str]]) -> wording.Family:
+    """The family panel from its people's (name, role), in panel order: `family_for` when the
+    rows were read without the ORM (the SQLite note path, app/boards/note_sqlite.py)."""
+    return wording.family_of(rows)
 
 
 def flags_for(text: str, section: str | None, family: wording.Family | None = None) -> list[dict[str, Any]]:

@@ -23,10 +23,11 @@ from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
-from app.boards import checks
+from app.boards import checks, note_sqlite
 from app.boards.events import NOTE_CREATED, BoardEvent
 from app.boards.tokens import new_id
 from app.boards.views import Actor, note_out, visible_note
@@ -44,7 +45,7 @@ BOARD, PARTICIPANT, NOTE, EVENT, AUDIT = (_table(m) for m in (Board, Participant
 
 # Locks the board row (PostgreSQL; SQLite holds its write lock since BEGIN IMMEDIATE) and reads
 # everything the checks need in the same statement.
-_PREFLIGHT = (
+PREFLIGHT = (
     select(
         BOARD.c.status.label("board_status"),
         PARTICIPANT.c.id.label("pid"),
@@ -71,15 +72,15 @@ _PREFLIGHT = (
     .with_for_update(of=BOARD)
 )
 
-_NEXT_SEQ = (
+NEXT_SEQ = (
     update(BOARD)
     .where(BOARD.c.id == bindparam("b_id"))
     .values(seq=BOARD.c.seq + 1, updated_at=bindparam("now"), gaps_stale=True)
     .returning(BOARD.c.seq)
 )
-_INSERT_NOTE = insert(NOTE)
-_INSERT_EVENT = insert(EVENT)
-_INSERT_AUDIT = insert(AUDIT)
+INSERT_NOTE = insert(NOTE)
+INSERT_EVENT = insert(EVENT)
+INSERT_AUDIT = insert(AUDIT)
 
 # Request fields copied as they are onto the note's columns of the same name.
 _COPIED = [name for name in NoteCreate.model_fields if name in NOTE.c]
@@ -141,7 +142,14 @@ def note_values(actor: Actor, data: NoteCreate, seq: int, family: Family | None)
     return values
 
 
-def _audit_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]:
+def event_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]:
+    """The note.created event's row; ``note`` is the note as `note_out` gives it."""
+    values = _defaults(Event, EVENT)
+    values.update(board_id=actor.board_id, seq=seq, type=NOTE_CREATED, data=note)
+    return values
+
+
+def audit_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]:
     values = _defaults(Audit, AUDIT)
     values.update(
         board_id=actor.board_id,
@@ -164,12 +172,15 @@ def try_create(
     this request needs the full path."""
     if data.about or actor.role == "viewer":
         return None
+    bind = s.get_bind()
+    if isinstance(bind, Connection) and bind.dialect.name == "sqlite" and not s.in_transaction():
+        # SQLite's writer thread (app/db.py) and a session not used yet: the transaction is the
+        # writer's, and the unit runs on its sqlite3 connection (app/boards/note_sqlite.py).
+        return note_sqlite.try_create(bind, actor, data, settings)
     if s.new or s.dirty or s.deleted:
         s.flush()  # a caller's pending ORM rows go first, as autoflush would
     conn = s.connection()
-    row = conn.execute(
-        _PREFLIGHT, {"b_id": actor.board_id, "p_id": actor.participant_id, "cid": data.client_id}
-    ).first()
+    row = conn.execute(PREFLIGHT, {"b_id": actor.board_id, "p_id": actor.participant_id, "cid": data.client_id}).first()
     if (
         row is None
         or row.pid is None
@@ -184,20 +195,18 @@ def try_create(
         return None
     # The actor as the database has it now (a renamed or re-roled participant).
     actor = Actor(row.pid, actor.board_id, row.role, row.status, row.name, row.agency, row.identity)
-    seq = int(conn.execute(_NEXT_SEQ, {"b_id": actor.board_id, "now": utcnow()}).scalar_one())
+    seq = int(conn.execute(NEXT_SEQ, {"b_id": actor.board_id, "now": utcnow()}).scalar_one())
     values = note_values(actor, data, seq, checks.family_for(s, actor.board_id))
     # note_out reads attributes: the row's values stand in for the ORM object.
     out = note_out(cast(Note, SimpleNamespace(**values)))
-    event_values = _defaults(Event, EVENT)
-    event_values.update(board_id=actor.board_id, seq=seq, type=NOTE_CREATED, data=out)
     try:
-        conn.execute(_INSERT_NOTE, values)
+        conn.execute(INSERT_NOTE, values)
     except IntegrityError:
         # Another process made a note with this client_id after our snapshot: the full path
         # answers with that note, in a fresh transaction.
         s.rollback()
         return None
-    conn.execute(_INSERT_EVENT, event_values)
-    conn.execute(_INSERT_AUDIT, _audit_values(actor, seq, out))
+    conn.execute(INSERT_EVENT, event_values(actor, seq, out))
+    conn.execute(INSERT_AUDIT, audit_values(actor, seq, out))
     s.commit()
     return visible_note(out, actor), [BoardEvent(actor.board_id, seq, NOTE_CREATED, out)], True

@@ -5,6 +5,7 @@ each write unit's all-or-nothing: one failing unit loses nobody else's note."""
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,88 @@ def test_a_note_write_is_refused_cleanly_on_a_closed_board(client: TestClient) -
     db: Database = client.app.state.db  # type: ignore[attr-defined]
     with db.session(read_only=True) as s:
         assert list(repo.notes(s, bid)) == []
+
+
+def test_sqlite_writer_path_stores_the_same_rows_as_the_core_path(tmp_path: Path) -> None:
+    """The writer thread's sqlite3 path (app/boards/note_sqlite.py) and the Core path store the
+    same column values, byte for byte where they are not ids or clocks: JSON, datetimes, booleans,
+    the wording flags read with the family panel ('Kayleigh' is the survivor)."""
+    from sqlalchemy import text
+
+    from app.boards import notes as note_service
+    from app.boards import service
+    from app.boards.views import Actor
+    from app.config import Settings
+    from app.migrate import upgrade_to_head
+    from app.schemas import BoardCreate, JoinRequest, NoteCreate
+
+    url = f"sqlite:///{tmp_path / 'paths.db'}"
+    upgrade_to_head(url)
+    settings = Settings(database_url=url)
+    db = Database(url)
+    family = [{"name": "Dean", "role": "perpetrator"}, {"name": "Kayleigh", "role": "survivor"}]
+    try:
+        with db.session() as s:
+            board, _, _ = service.create_board(s, BoardCreate.model_validate({"title": "T", "family": family}))
+            bid, code = board.id, board.join_code
+        with db.session() as s:
+            p, _, _ = service.join(s, bid, JoinRequest(join_code=code, name="Sam", agency="Police"), settings)
+            actor = Actor(p.id, bid, p.role, p.status, p.name, p.agency, p.identity)
+        body = {"section": "impact", "text": "Kayleigh is not engaging", "confidential": True, "due": "2027-01-05"}
+
+        def create(client_id: str) -> Any:
+            with db.session() as s:
+                return note_service.create_note(
+                    s, actor, NoteCreate.model_validate({**body, "client_id": client_id}), settings
+                )
+
+        core_note, core_events, _ = create("core")  # this thread: a session on the engine, the Core path
+        raw_note, raw_events, _ = asyncio.run(run_write(db, lambda: create("raw")))  # the writer thread
+        assert raw_note["flags"] and raw_note["flags"] == core_note["flags"], "the panel's names were read"
+        assert (raw_events[0].seq, raw_events[0].type) == (core_events[0].seq + 1, "note.created")
+
+        def rows(sql: str) -> dict[str, dict[str, Any]]:
+            with db.engine.connect() as c:
+                return {str(r["k"]): dict(r) for r in c.execute(text(sql)).mappings()}
+
+        notes = rows("SELECT client_id AS k, * FROM note")
+        events = rows("SELECT json_extract(data, '$.id') AS k, * FROM event WHERE type = 'note.created'")
+        audits = rows("SELECT target AS k, * FROM audit WHERE action = 'note.created'")
+        clocks = {"id", "k", "created_at", "updated_at", "at", "seq", "sort_key", "client_id", "data", "target"}
+        clocks.add("detail")
+        for table, core, raw in (
+            (notes, "core", "raw"),
+            (events, core_note["id"], raw_note["id"]),
+            (audits, core_note["id"], raw_note["id"]),
+        ):
+            a, b = table[core], table[raw]
+            assert {k: v for k, v in a.items() if k not in clocks} == {k: v for k, v in b.items() if k not in clocks}
+            for k in ("created_at", "updated_at", "at", "detail"):
+                if k in a:
+                    assert type(a[k]) is type(b[k]) and len(str(a[k])) == len(str(b[k])), k
+        assert notes["raw"]["sort_key"] == raw_events[0].seq and audits[raw_note["id"]]["seq"] == raw_events[0].seq
+        assert audits[raw_note["id"]]["detail"] == audits[core_note["id"]]["detail"]
+        raw_data, core_data = (json.loads(events[n["id"]]["data"]) for n in (raw_note, core_note))
+        assert set(raw_data) == set(core_data) and raw_data["flags"] == core_data["flags"]
+    finally:
+        db.dispose()
+
+
+def test_a_lone_failing_unit_leaves_nothing_and_the_writer_carries_on(tmp_path: Path) -> None:
+    """A group of one runs without a savepoint: when it fails its transaction is rolled back,
+    and the writer's kept connection serves the next unit."""
+    db = Database(f"sqlite:///{tmp_path / 'alone.db'}")
+    metadata.create_all(db.engine)
+
+    async def scenario() -> list[Any]:
+        failed = await asyncio.gather(run_write(db, lambda: _add_board(db, "x", fail=True)), return_exceptions=True)
+        return [*failed, await run_write(db, lambda: _add_board(db, "y"))]
+
+    try:
+        results = asyncio.run(scenario())
+        assert isinstance(results[0], ValueError) and results[1] == "y"
+        with db.session(read_only=True) as s:
+            assert s.exec(select(Board.id)).all() == ["y"]
+        assert db.writer is not None and (db.writer.units, db.writer.groups) == (2, 2)
+    finally:
+        db.dispose()
