@@ -165,6 +165,22 @@ def audit_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]
     return values
 
 
+def ordinary(row: Any, data: NoteCreate, settings: Settings) -> bool:
+    """The preflight's row says this is the ordinary case: an admitted author who may write, a
+    new client_id, an open board with room, a text within the limit. Anything else goes to the
+    ORM path, which refuses with its messages (or answers a retry)."""
+    return not (
+        row.pid is None
+        or row.status != "admitted"
+        or row.role == "viewer"
+        or row.existing is not None
+        or row.board_status == "closed"
+        or (row.board_status == "locked" and row.role != "facilitator")
+        or len(data.text) > settings.max_note_length
+        or row.notes >= settings.max_notes_per_board
+    )
+
+
 def try_create(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
 ) -> tuple[dict[str, Any], list[BoardEvent], bool] | None:
@@ -179,19 +195,13 @@ def try_create(
         return note_sqlite.try_create(bind, actor, data, settings)
     if s.new or s.dirty or s.deleted:
         s.flush()  # a caller's pending ORM rows go first, as autoflush would
+    if bind.dialect.name == "postgresql":
+        from app.boards import note_pg
+
+        return note_pg.try_create(s, actor, data, settings)
     conn = s.connection()
     row = conn.execute(PREFLIGHT, {"b_id": actor.board_id, "p_id": actor.participant_id, "cid": data.client_id}).first()
-    if (
-        row is None
-        or row.pid is None
-        or row.status != "admitted"
-        or row.role == "viewer"
-        or row.existing is not None
-        or row.board_status == "closed"
-        or (row.board_status == "locked" and row.role != "facilitator")
-        or len(data.text) > settings.max_note_length
-        or row.notes >= settings.max_notes_per_board
-    ):
+    if row is None or not ordinary(row, data, settings):
         return None
     # The actor as the database has it now (a renamed or re-roled participant).
     actor = Actor(row.pid, actor.board_id, row.role, row.status, row.name, row.agency, row.identity)

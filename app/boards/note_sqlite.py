@@ -37,6 +37,8 @@ PERSON = cast(Table, Person.__table__)  # type: ignore[attr-defined]
 
 _FAMILY = select(PERSON.c.name, PERSON.c.role).where(PERSON.c.board_id == bindparam("b_id")).order_by(PERSON.c.position)
 
+_PREFLIGHT_COLUMNS = ("board_status", "pid", "role", "status", "name", "agency", "identity", "notes", "existing")
+
 Processor = Callable[[Any], Any] | None
 
 
@@ -123,19 +125,10 @@ def try_create(
         row = cur.execute(st.preflight.sql, st.preflight.params(ids)).fetchone()
         if row is None:
             return None
-        board_status, pid, role, status, name, agency, identity, count, existing = row
-        if (
-            pid is None
-            or status != "admitted"
-            or role == "viewer"
-            or existing is not None
-            or board_status == "closed"
-            or (board_status == "locked" and role != "facilitator")
-            or len(data.text) > settings.max_note_length
-            or count >= settings.max_notes_per_board
-        ):
+        got = SimpleNamespace(**dict(zip(_PREFLIGHT_COLUMNS, row, strict=True)))
+        if not core.ordinary(got, data, settings):
             return None
-        actor = Actor(pid, actor.board_id, role, status, name, agency, identity)
+        actor = Actor(got.pid, actor.board_id, got.role, got.status, got.name, got.agency, got.identity)
         family = checks.family_from_rows(cur.execute(st.family.sql, st.family.params(ids)).fetchall())
         now = {"b_id": actor.board_id, "now": utcnow()}
         seq = int(cur.execute(st.next_seq.sql, st.next_seq.params(now)).fetchall()[0][0])
