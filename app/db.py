@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -27,6 +28,7 @@ from typing import Any, ParamSpec, TypeVar
 import anyio.to_thread
 from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, SQLModel
 
 P = ParamSpec("P")
@@ -60,7 +62,35 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, hide_parameters=True)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, hide_parameters=True)
+    engine = create_engine(url, pool_size=PG_POOL_SIZE, max_overflow=20, hide_parameters=True)
+    _ping_after_idle(engine)
+    return engine
+
+
+# PostgreSQL: at most this many threads of a process do database work at once (`run_read`,
+# `run_write`), so 30 busy boards share about this many connections instead of opening 30.
+PG_POOL_SIZE = 10
+# A pooled connection idle for longer than this is pinged before use (one round trip), so one
+# the server or a proxy closed meanwhile is replaced without an error; a connection reused
+# within this time (a busy meeting) is not, which saves a round trip per write.
+PING_AFTER_IDLE_S = 1.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.pop("idle_since", None)
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_S:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            # The pool drops this connection and checks out another (a fresh one if need be).
+            raise DisconnectionError("connection closed while idle") from exc
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -94,6 +124,9 @@ class Database:
         # SQLite's writer in this process; none on PostgreSQL, where writers to different
         # boards run in parallel and one board's writers queue on its row lock.
         self.writer: GroupWriter | None = GroupWriter(self.engine) if self.is_sqlite else None
+        # PostgreSQL: database work waits for one of PG_POOL_SIZE turns rather than opening a
+        # connection per busy thread (SQLite reads use anyio's default thread limit).
+        self.limiter: anyio.CapacityLimiter | None = None if self.is_sqlite else anyio.CapacityLimiter(PG_POOL_SIZE)
 
     @contextmanager
     def session(self, *, read_only: bool = False) -> Iterator[Session]:
@@ -123,11 +156,18 @@ async def run_db(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     return await anyio.to_thread.run_sync(lambda: func(*args, **kwargs))
 
 
+async def run_read(db: Database, func: Callable[[], T]) -> T:
+    """Run a database unit that is not a queued write (a read, or a rare write such as creating
+    a board) in a worker thread, within the database's limit of threads at once."""
+    return await anyio.to_thread.run_sync(func, limiter=db.limiter)
+
+
 async def run_write(db: Database, func: Callable[[], T]) -> T:
     """Run one write unit (a transaction that writes) in its turn: on SQLite in the writer
-    thread, possibly grouped with others into one commit; else in a worker thread."""
+    thread, possibly grouped with others into one commit; else in a worker thread, within the
+    database's limit of threads at once."""
     if db.writer is None:
-        return await anyio.to_thread.run_sync(func)
+        return await anyio.to_thread.run_sync(func, limiter=db.limiter)
     return await db.writer.run(func)
 
 

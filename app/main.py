@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.config import Settings, get_settings
-from app.db import Database, run_db
+from app.db import Database, run_db, run_read
 from app.errors import DomainError
 from app.realtime.frames import RawSendMiddleware
 from app.realtime.gaps import GapRefresher
@@ -74,7 +74,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
                 reset_connections(s)
                 s.commit()
 
-        await run_db(reset)
+        await run_read(db, reset)
     hub = Hub(_make_backend(settings))
     await hub.start()
     gaps = GapRefresher(db, hub, settings.gaps_delay_ms / 1000)
@@ -105,7 +105,7 @@ async def _purge_forever(db: Database, settings: Settings) -> None:
 
     while True:
         try:
-            await run_db(once)
+            await run_read(db, once)
         except Exception:
             log.exception("retention run failed; will try again")
         await asyncio.sleep(settings.purge_minutes * 60)

@@ -14,7 +14,7 @@ from app.boards import service
 from app.boards.events import BoardEvent
 from app.boards.views import Actor
 from app.config import Settings, get_settings
-from app.db import Database, run_db, run_write
+from app.db import Database, run_read, run_write
 from app.errors import DomainError, Forbidden
 from app.realtime.hub import Hub
 from app.web.ratelimit import RateLimits
@@ -102,7 +102,7 @@ async def authenticate(
         with db.session(read_only=True) as s:
             return service.authenticate(s, board_id, token, allow_waiting=allow_waiting)
 
-    return await run_db(unit)
+    return await run_read(db, unit)
 
 
 async def projector_actor(conn: HTTPConnection, db: Database, board_id: str, settings: Settings) -> Actor:
@@ -167,7 +167,7 @@ async def read(db: Database, fn: Callable[[Session], T]) -> T:
         with db.session() as s:
             return fn(s)
 
-    return await run_db(unit)
+    return await run_read(db, unit)
 
 
 async def read_only(db: Database, fn: Callable[[Session], T]) -> T:
@@ -177,7 +177,7 @@ async def read_only(db: Database, fn: Callable[[Session], T]) -> T:
         with db.session(read_only=True) as s:
             return fn(s)
 
-    return await run_db(unit)
+    return await run_read(db, unit)
 
 
 def base_url(request: Request, settings: Settings) -> str:

@@ -15,7 +15,7 @@ from app.auth.oidc import Registry
 from app.auth.tables import StaffAccount
 from app.boards.views import Actor
 from app.config import Settings, get_settings
-from app.db import Database, run_db, run_write
+from app.db import Database, run_read, run_write
 from app.errors import Forbidden, Unauthenticated
 from app.models import Participant
 
@@ -86,7 +86,7 @@ async def current_staff(conn: HTTPConnection, settings: Settings | None = None) 
         with db.session(read_only=True) as s:
             return sessions.find_session(s, secret, idle_minutes=settings.oidc.session_idle_minutes)
 
-    found = await run_db(find)
+    found = await run_read(db, find)
     if found is None:
         return None
     session, account, due = found
@@ -115,7 +115,7 @@ async def session_actor(conn: HTTPConnection, board_id: str, settings: Settings)
         with db.session(read_only=True) as s:
             return facilitators.acting_participant(s, board_id, account)
 
-    linked, p = await run_db(find)
+    linked, p = await run_read(db, find)
     if not linked:
         return None
     if p is None:
@@ -168,7 +168,7 @@ async def require_board_facilitator(conn: HTTPConnection, board_id: str) -> None
         with db.session(read_only=True) as s:
             return facilitators.link_for(s, board_id, account.id) is not None
 
-    if not await run_db(linked):
+    if not await run_read(db, linked):
         raise Forbidden("Only the board's signed-in facilitators can do this.", code="not_your_board")
 
 
