@@ -13,7 +13,9 @@ opens a session and calls ``create_note``. On SQLite that goes through the write
 COMMIT, so each time is submit -> committed result. ``--warmup`` notes first are not counted.
 
 Reported per database: median, p95 and max of the unit (ms), notes/s one after another, the
-statements sent per note (SQLite: every statement the sqlite3 connection ran, BEGIN and COMMIT
+CPU time of this process per note (every thread: the writer, the event loop; on a shared host
+the steadier figure, since waiting for a core or the disk is not in it), the statements sent
+per note (SQLite: every statement the sqlite3 connection ran, BEGIN and COMMIT
 included; PostgreSQL: every cursor execute plus the COMMIT) and the part of the unit spent in
 the wording checks (``checks.flags_for``), which no SQL change touches.
 """
@@ -105,7 +107,7 @@ async def measure(url: str, notes: int, warmup: int) -> dict[str, Any]:
         checks.flags_for = timed_flags  # type: ignore[assignment]
         statements = _count_statements(db)
         times: list[float] = []
-        counted_statements = counted_analysis = 0.0
+        counted_statements = counted_analysis = cpu = 0.0
         try:
             for i in range(warmup + notes):
                 section, text = NOTES[i % len(NOTES)]
@@ -116,14 +118,15 @@ async def measure(url: str, notes: int, warmup: int) -> dict[str, Any]:
                         return note_service.create_note(s, actor, data, settings)
 
                 before_statements, before_analysis = statements[0], analysis[0]
-                t0 = time.perf_counter()
+                c0, t0 = time.process_time(), time.perf_counter()
                 _, events, created = await run_write(db, unit)
-                elapsed = time.perf_counter() - t0
+                elapsed, used = time.perf_counter() - t0, time.process_time() - c0
                 assert created and len(events) == 1, "the bench expects the ordinary new-note case"
                 if i >= warmup:
                     times.append(elapsed)
                     counted_statements += statements[0] - before_statements
                     counted_analysis += analysis[0] - before_analysis
+                    cpu += used
         finally:
             checks.flags_for = flags_for  # type: ignore[assignment]
         total = sum(times)
@@ -133,6 +136,7 @@ async def measure(url: str, notes: int, warmup: int) -> dict[str, Any]:
             "p95_ms": round(_p95(times) * 1000, 3),
             "max_ms": round(max(times) * 1000, 3),
             "notes_per_s": round(notes / total, 1),
+            "cpu_ms_per_note": round(cpu / notes * 1000, 3),
             "statements_per_note": round(counted_statements / notes, 2),
             "wording_ms_per_note": round(counted_analysis / notes * 1000, 3),
             "rest_ms_per_note": round((total - counted_analysis) / notes * 1000, 3),
@@ -144,7 +148,8 @@ async def measure(url: str, notes: int, warmup: int) -> dict[str, Any]:
 def _line(name: str, r: dict[str, Any]) -> str:
     return (
         f"{name:<11} median {r['median_ms']:6.3f} ms  p95 {r['p95_ms']:6.3f} ms  max {r['max_ms']:7.3f} ms  "
-        f"{r['notes_per_s']:7.1f} notes/s  {r['statements_per_note']:5.2f} statements/note  "
+        f"{r['notes_per_s']:7.1f} notes/s  CPU {r['cpu_ms_per_note']:.3f} ms/note  "
+        f"{r['statements_per_note']:5.2f} statements/note  "
         f"wording {r['wording_ms_per_note']:.3f} ms + the rest {r['rest_ms_per_note']:.3f} ms"
     )
 
