@@ -37,8 +37,6 @@ PERSON = cast(Table, Person.__table__)  # type: ignore[attr-defined]
 
 _FAMILY = select(PERSON.c.name, PERSON.c.role).where(PERSON.c.board_id == bindparam("b_id")).order_by(PERSON.c.position)
 
-_PREFLIGHT_COLUMNS = ("board_status", "pid", "role", "status", "name", "agency", "identity", "notes", "existing")
-
 Processor = Callable[[Any], Any] | None
 
 
@@ -86,6 +84,7 @@ class Statements:
         from app.boards import note_insert as core
 
         self.preflight = Prepared(core.PREFLIGHT, dialect)
+        self.preflight_columns = tuple(c.name for c in core.PREFLIGHT.selected_columns)
         self.next_seq = Prepared(core.NEXT_SEQ, dialect)
         self.family = Prepared(_FAMILY, dialect)
         self._inserts: dict[tuple[str, tuple[str, ...]], Prepared] = {}
@@ -125,7 +124,7 @@ def try_create(
         row = cur.execute(st.preflight.sql, st.preflight.params(ids)).fetchone()
         if row is None:
             return None
-        got = SimpleNamespace(**dict(zip(_PREFLIGHT_COLUMNS, row, strict=True)))
+        got = SimpleNamespace(**dict(zip(st.preflight_columns, row, strict=True)))
         if not core.ordinary(got, data, settings):
             return None
         actor = Actor(got.pid, actor.board_id, got.role, got.status, got.name, got.agency, got.identity)
