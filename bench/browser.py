@@ -97,7 +97,7 @@ def measure(
             writer = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
             for page, token in ((reader, facilitator), (writer, writer_token)):
                 page.goto(f"{base}/b/{board_id}/enter?k={token}")
-                page.wait_for_function("document.querySelector('#conn')?.textContent.trim() === 'Live'")
+                page.wait_for_function("() => document.querySelector('#conn')?.textContent.trim() === 'Live'")
             reader.evaluate(OBSERVE)
             for k in range(warm + rounds):
                 t0 = writer.evaluate(SUBMIT, [f"P checks M's phone every night ({MARK} {k})"])
@@ -106,7 +106,7 @@ def measure(
                 writer.wait_for_function(
                     "() => document.querySelector('#text-pattern').value === ''", timeout=timeout_ms
                 )
-                t_own = writer.evaluate("performance.timeOrigin + performance.now()")
+                t_own = writer.evaluate("() => performance.timeOrigin + performance.now()")
                 t1 = reader.evaluate("k => window.__seen[k]", str(k))
                 if k >= warm:
                     screen.append(t1 - t0)
