@@ -18,8 +18,9 @@ from sqlmodel import Session
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards.service import audit, current_gaps, load_board, refresh_actor, require_facilitator
-from app.boards.views import Actor, iso
+from app.boards.visibility import Actor, iso
 from app.errors import Conflict
+from app.local_time import local
 from app.models import Board, Minutes, utcnow
 from app.practice import gaps as gap_rules
 from app.practice import minutes as rules
@@ -53,8 +54,6 @@ def source_hash(s: Session, board: Board) -> str:
 
 
 def draft(s: Session, board: Board) -> dict[str, Any]:
-    from app.export.view import local
-
     people = list(repo.people(s, board.id))
     participants = list(repo.participants(s, board.id))
     notes = list(repo.notes(s, board.id))

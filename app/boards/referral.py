@@ -12,10 +12,11 @@ from sqlmodel import Session
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards.service import audit, load_board, refresh_actor, require_facilitator
-from app.boards.views import Actor, iso, person_out
+from app.boards.visibility import Actor, iso, person_out
 from app.errors import Conflict, Invalid
 from app.practice import gaps as gap_rules
 from app.practice import referral as rules
+from app.practice.behaviour import KINDS
 from app.practice.review import QUESTIONS, RATINGS
 
 
@@ -103,8 +104,6 @@ def item_out(item: rules.Item) -> dict[str, Any]:
 def grouped(items: list[rules.Item]) -> list[dict[str, Any]]:
     """Parts in the summary's order, each with its groups in order of first appearance
     (behaviour kinds in the order of KIND_LABELS)."""
-    from app.practice.behaviour import KINDS
-
     out = []
     for part, label in rules.PARTS.items():
         mine = [i for i in items if i.part == part]

@@ -16,24 +16,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
-from app.boards.events import BoardEvent
 from app.boards.service import audit, emit, load_board, refresh_actor, require_facilitator, require_open
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token
-from app.boards.views import CONFIDENTIAL_PLACEHOLDER, Actor, iso
+from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
+from app.local_time import LOCAL_TZ
 from app.models import Board, CarriedNote, ChangeEvidence, Participant, Person, Review, ReviewAction, utcnow
 from app.practice import gaps as gap_rules
 from app.practice import review as rules
+from app.realtime.envelope import BoardEvent
 from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet
 
 REVIEW_UPDATED = "review.updated"
-LOCAL_TZ = ZoneInfo("Europe/London")
 
 
 def today() -> date:

@@ -16,14 +16,15 @@ from app.boards.events import (
     PARTICIPANT_JOINED,
     PARTICIPANT_LEFT,
     PARTICIPANT_UPDATED,
-    BoardEvent,
 )
 from app.boards.review_repo import carried_notes
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
-from app.boards.views import Actor, board_out, iso, participant_out
+from app.boards.visibility import Actor, board_out, iso, participant_out
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from app.models import Audit, Board, Note, Participant, Person, utcnow
+from app.practice.sections import SECTION_KEYS
+from app.realtime.envelope import BoardEvent
 from app.schemas import BoardCreate, JoinRequest
 
 
@@ -324,8 +325,6 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
 
 
 def validate_focus(section: str | None) -> str | None:
-    from app.practice.sections import SECTION_KEYS
-
     if section is not None and section not in SECTION_KEYS:
         raise Invalid(f"Unknown section {section!r}.")
     return section
@@ -358,7 +357,7 @@ def _store_gaps(s: Session, board: Board) -> bool:
 
 
 def refresh_gaps(s: Session, board_id: str) -> list[BoardEvent]:
-    """One transaction after note changes (see app/realtime/gaps.py): lock the board, re-run the
+    """One transaction after note changes (see app/boards/gap_refresh.py): lock the board, re-run the
     board checks if a note changed since they last ran, and announce the gaps only when they
     changed. Every process may run it for its own writes: under the board's lock, the first
     one to run sees every committed note and the others find nothing stale."""

@@ -1,4 +1,4 @@
-"""Recreate a board from a JSON export (app.export.import_doc.ImportDoc).
+"""Recreate a board from a JSON export (app.boards.import_doc.ImportDoc).
 
 The copy is a new board: every id is new (consistently, also inside the event log and the
 audit trail), the join code is new, and only the two tokens returned here open it. Everything
@@ -22,9 +22,9 @@ from sqlmodel import Session
 
 from app.boards import checks
 from app.boards import repository as repo
+from app.boards.import_doc import ImportDoc, ImportRejected
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token
 from app.boards.transfer_followup import import_followup
-from app.export.import_doc import ImportDoc, ImportRejected
 from app.models import Audit, Board, Event, Note, Participant, Person, utcnow
 
 

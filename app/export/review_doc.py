@@ -13,7 +13,8 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from app.export.followup_bundle import redact_review
-from app.export.view import day_text, due_text, local, plural, stamp_text
+from app.export.view import day_text, due_text, plural, stamp_text
+from app.local_time import local
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import NOTE_KINDS, SECTIONS
 
@@ -179,7 +180,7 @@ def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView
 
 
 def review_markdown(rv: ReviewView | None) -> list[str]:
-    from app.export.markdown import _block, _table, esc
+    from app.export.markdown import _block, _table, esc  # here: markdown imports this module
 
     if rv is None:
         return []
@@ -229,7 +230,7 @@ def review_markdown(rv: ReviewView | None) -> list[str]:
 
 
 def review_docx(doc: DocumentObject, rv: ReviewView | None) -> None:
-    from app.export.docx import _small, _table
+    from app.export.docx import _small, _table  # here: docx imports this module
 
     if rv is None:
         return

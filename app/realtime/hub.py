@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
-from app.boards.events import BoardEvent
+from app.realtime.envelope import BoardEvent
 
 log = logging.getLogger("casemap.hub")
 
@@ -86,7 +86,7 @@ class Hub:
         self._subs: dict[str, set[Subscription]] = defaultdict(set)
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         # Called with (board_id, events) once a write's events are committed and published
-        # (the gap refresh, app/realtime/gaps.py).
+        # (the gap refresh, app/boards/gap_refresh.py).
         self.after_write: list[Callable[[str, list[BoardEvent]], None]] = []
 
     async def start(self) -> None:

@@ -9,9 +9,10 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from app.boards import review, service
-from app.boards.views import Actor
+from app.boards import minutes, referral, review, service
+from app.boards.visibility import Actor
 from app.errors import Conflict, Forbidden, Invalid
+from app.local_time import local
 from app.practice.behaviour import KIND_LABELS
 from app.practice.review import ACTION_STATUSES, RATINGS
 from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
@@ -40,8 +41,6 @@ def meeting_day(value: str | None) -> str:
     """ "Fri 28 Nov 2026" for an ISO time, in UK time (the day the meeting was held)."""
     if not value:
         return ""
-    from app.export.view import local
-
     when = local(value)
     return f"{when:%a} {when.day} {when:%b %Y}"
 
@@ -183,8 +182,6 @@ async def set_rating(
 @router.get("/b/{board_id}/referral", response_class=HTMLResponse)
 async def referral_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     """The facilitator's preview: what the summary can hold, ticked or not, and what it never holds."""
-    from app.boards import referral
-
     actor = await _member(request, db, board_id, settings)
     preview = await read_only(db, lambda s: referral.preview(s, actor))
     return page(request, "referral.html", preview=preview, board_id=board_id, actor=actor)
@@ -207,8 +204,6 @@ async def referral_download(
 @router.get("/b/{board_id}/minutes", response_class=HTMLResponse)
 async def minutes_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     """The minutes editor (facilitator of a closed board); drafted from the board on first look."""
-    from app.boards import minutes
-
     actor = await _member(request, db, board_id, settings)
     m = await read(db, lambda s: minutes.get_minutes(s, actor))
     return page(request, "minutes.html", m=m, board_id=board_id, as_text=as_text)
@@ -217,8 +212,6 @@ async def minutes_page(request: Request, board_id: str, db: DbDep, settings: Set
 @router.post("/b/{board_id}/minutes", response_class=HTMLResponse)
 async def minutes_save(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
     """The editor's buttons (htmx): save, save and mark final, back to draft, draft again."""
-    from app.boards import minutes
-
     actor = await _member(request, db, board_id, settings)
     form = await request.form()
     action = str(form.get("action") or "save")

@@ -4,6 +4,7 @@ deleting a board (registered only when a provider is configured). JSON twins und
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -12,7 +13,7 @@ from pydantic import StringConstraints
 from app.auth import facilitators
 from app.auth.tables import StaffAccount
 from app.boards import service
-from app.boards.views import Actor
+from app.boards.visibility import Actor
 from app.config import Settings
 from app.errors import Invalid, Unauthenticated
 from app.schemas import Strict
@@ -121,8 +122,6 @@ async def delete_board_form(request: Request, board_id: str, db: DbDep, hub: Hub
 
 
 def _q(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text, safe="")
 
 

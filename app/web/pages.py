@@ -14,11 +14,11 @@ from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards.tokens import normalise_join_code
-from app.boards.views import Actor, flagged_notes, participant_out
-from app.config import Settings
+from app.boards.visibility import Actor, flagged_notes, participant_out
+from app.config import Settings, get_settings
 from app.errors import DomainError, Invalid, NotFound
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
-from app.web.api import guarded_join
+from app.web.access import guarded_join
 from app.web.deps import (
     MEMBER_COOKIE,
     VIEWER_COOKIE,
@@ -419,8 +419,6 @@ async def save_note(
 async def move_note(
     request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, section: str = Form(), version: str = Form()
 ) -> Response:
-    from app.config import get_settings
-
     return await _update(request, board_id, note_id, {"section": section, "version": version}, db, hub, get_settings())
 
 

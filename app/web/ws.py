@@ -19,12 +19,13 @@ from starlette.websockets import WebSocketState
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
-from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
+from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT
+from app.boards.visibility import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
 from app.errors import DomainError
 from app.models import Event, Participant
+from app.realtime.envelope import BoardEvent
 from app.realtime.frames import DirectSocket
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
