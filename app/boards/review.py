@@ -21,8 +21,9 @@ from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
+from app.boards import service
 from app.boards.service import audit, emit, load_board, refresh_actor, require_facilitator, require_open
-from app.boards.tokens import hash_token, new_id, new_join_code, new_token
+from app.boards.tokens import new_id, new_token
 from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.local_time import LOCAL_TZ
@@ -37,14 +38,6 @@ REVIEW_UPDATED = "review.updated"
 
 def today() -> date:
     return datetime.now(LOCAL_TZ).date()
-
-
-def _join_code(s: Session) -> str:
-    for _ in range(50):
-        code = new_join_code()
-        if not repo.join_code_taken(s, code):
-            return code
-    raise RuntimeError("could not find a free join code")
 
 
 # ---- starting a review ----------------------------------------------------------------------
@@ -83,10 +76,7 @@ def start_review(
     projector tokens (nothing else opens it). ``before_commit`` runs in the same transaction
     (signed-in facilitators carry over to the review)."""
     actor = refresh_actor(s, actor)
-    require_facilitator(actor)
-    old = load_board(s, actor.board_id)
-    if old.status != "closed":
-        raise Conflict("Close the meeting before starting its review.", code="board_not_closed")
+    old = service.closed_board(s, actor, "Close the meeting before starting its review.")
     existing = rrepo.review_of(s, old.id)
     if existing is not None:
         raise Conflict(
@@ -99,7 +89,7 @@ def start_review(
     board = Board(
         id=new_id(),
         title=rules.review_title(rules.base_title(old.title), number),
-        join_code=_join_code(s),
+        join_code=service.unique_join_code(s),
         admit_mode=old.admit_mode,
         gaps_stale=True,  # the earlier map's open questions show from the first read
     )
@@ -111,21 +101,11 @@ def start_review(
         s.add(Person(id=people[p.id], board_id=board.id, name=p.name, role=p.role, age=p.age, position=p.position))
     old_fac = next((p for p in repo.participants(s, old.id) if p.role == "facilitator"), None)
     fac_token, view_token = new_token(), new_token()
-    facilitator = Participant(
-        id=new_id(),
-        board_id=board.id,
-        name=old_fac.name if old_fac else "Facilitator",
-        agency=old_fac.agency if old_fac else "Facilitator",
-        role="facilitator",
-        token_hash=hash_token(fac_token),
-    )
-    s.add(facilitator)
-    s.add(
-        Participant(
-            id=new_id(), board_id=board.id, name="Projector", agency="Projector", role="viewer",
-            token_hash=hash_token(view_token),
-        )
-    )  # fmt: skip
+    if old_fac is not None:
+        facilitator = service.new_facilitator(s, board.id, fac_token, name=old_fac.name, agency=old_fac.agency)
+    else:
+        facilitator = service.new_facilitator(s, board.id, fac_token)
+    service.new_projector(s, board.id, view_token)
     notes, actions = _carry(s, old, board.id, people)
     s.add(
         Review(
