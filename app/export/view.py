@@ -260,7 +260,7 @@ def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
 
 
 def _question(g: dict[str, Any]) -> QuestionView:
-    shorts = {s.key: s.short for s in SECTIONS}
+    shorts: dict[str, str] = {s.key: s.short for s in SECTIONS}
     finding_out = g.get("status") == "finding_out"
     if finding_out and g.get("action"):
         owned = f"Being found out: {g['action']}"

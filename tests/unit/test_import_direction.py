@@ -1,6 +1,6 @@
 """Imports point down (shared/architecture.md, habit 9; docs/architecture.md).
 
-    web  ->  boards, export, auth  ->  practice and the foundation (config, db, models, schemas...)
+    web  ->  export, auth  ->  boards  ->  realtime, practice and the foundation (config, db, models...)
     realtime carries opaque payloads: it imports no domain package.
 
 Within the middle, export and auth build on boards, never the other way round. The entry
@@ -33,7 +33,8 @@ ENTRY_POINTS = frozenset({"main", "purge"})
 ALLOWED: dict[str, frozenset[str]] = {
     "practice": frozenset(),  # pure: tests/unit/test_domain.py holds it to the standard library too
     "realtime": frozenset(),
-    **{name: FOUNDATION for name in FOUNDATION},
+    # the foundation takes its vocabularies (section keys, note kinds...) from practice/sections.py
+    **{name: FOUNDATION | {"practice"} for name in FOUNDATION},
     "boards": FOUNDATION | {"practice", "realtime"},
     "auth": FOUNDATION | {"practice", "realtime", "boards"},
     "export": FOUNDATION | {"practice", "boards"},
