@@ -27,7 +27,7 @@ from app.boards.tokens import new_id, new_token
 from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.local_time import LOCAL_TZ
-from app.models import Board, CarriedNote, ChangeEvidence, Participant, Person, Review, ReviewAction, utcnow
+from app.models import Board, CarriedNote, ChangeEvidence, Note, Participant, Person, Review, ReviewAction, utcnow
 from app.practice import gaps as gap_rules
 from app.practice import review as rules
 from app.realtime.envelope import BoardEvent
@@ -131,30 +131,22 @@ def start_review(
 def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tuple[int, int]:
     """Copy the earlier map (its own carried notes first: they are older) and the actions not
     yet done. Returns how many notes and actions were carried."""
-    position = 0
-    for c in rrepo.carried_notes(s, old.id):
-        s.add(
-            CarriedNote(
-                id=new_id(), board_id=board_id, from_board_id=c.from_board_id, meeting_date=c.meeting_date,
-                position=position, section=c.section, text=c.text, kind=c.kind, agency=c.agency,
-                author_name=c.author_name, confidential=c.confidential, owner=c.owner, due=c.due, source=c.source,
-                about=[people[a] for a in c.about if a in people], created_at=c.created_at,
-                edited_by=c.edited_by, edited_at=c.edited_at,
-            )
-        )  # fmt: skip
-        position += 1
     own = list(repo.notes(s, old.id))
-    for n in own:
+    # (note, the board it was first written on, that meeting's date)
+    sources: list[tuple[Note | CarriedNote, str, datetime]] = [
+        *((c, c.from_board_id, c.meeting_date) for c in rrepo.carried_notes(s, old.id)),
+        *((n, old.id, old.created_at) for n in own),
+    ]
+    for position, (n, from_board_id, meeting_date) in enumerate(sources):
         s.add(
             CarriedNote(
-                id=new_id(), board_id=board_id, from_board_id=old.id, meeting_date=old.created_at,
+                id=new_id(), board_id=board_id, from_board_id=from_board_id, meeting_date=meeting_date,
                 position=position, section=n.section, text=n.text, kind=n.kind, agency=n.agency,
                 author_name=n.author_name, confidential=n.confidential, owner=n.owner, due=n.due, source=n.source,
                 about=[people[a] for a in n.about if a in people], created_at=n.created_at,
                 edited_by=n.edited_by, edited_at=n.edited_at,
             )
         )  # fmt: skip
-        position += 1
     earlier = list(rrepo.review_actions(s, old.id))
     keep = {a.id for a in rules.actions_to_carry([rules.ActionIn(a.id, a.text, a.status) for a in earlier])}
     count = 0
@@ -181,7 +173,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
             )
         )  # fmt: skip
         count += 1
-    return position, count
+    return len(sources), count
 
 
 # ---- what each audience sees --------------------------------------------------------------
