@@ -24,7 +24,7 @@ from app.db import Database, run_db, run_read
 from app.errors import DomainError
 from app.migrate import upgrade_to_head
 from app.realtime.frames import RawSendMiddleware
-from app.realtime.hub import Hub, MemoryBackend
+from app.realtime.hub import Backend, Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
 from app.web import api, auth_routes, exports, followup, followup_pages, my_meetings, pages, ws
 from app.web.ratelimit import RateLimits
@@ -51,7 +51,7 @@ def _migrate(settings: Settings) -> None:
     upgrade_to_head(settings.database_url)
 
 
-def _make_backend(settings: Settings) -> Any:
+def _make_backend(settings: Settings) -> Backend:
     if settings.redis_url:
         from app.realtime.redis_backend import RedisBackend  # redis is loaded only when configured
 

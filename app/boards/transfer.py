@@ -42,7 +42,7 @@ class IdMap:
     def __call__(self, old: str) -> str:
         return self.ids.setdefault(old, new_id())
 
-    def opt(self, old: Any) -> Any:
+    def opt(self, old: str | None) -> str | None:
         return self(old) if isinstance(old, str) and old else old
 
     def gap(self, g: dict[str, Any]) -> dict[str, Any]:

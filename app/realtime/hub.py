@@ -13,11 +13,13 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from app.realtime.envelope import BoardEvent
 
 log = logging.getLogger("casemap.hub")
+
+T = TypeVar("T")
 
 # Sentinel put in a subscriber's queue when it may have missed events (overflow, or the
 # broker reconnected): the connection then resynchronises from the event log.
@@ -131,9 +133,7 @@ class Hub:
         """Tell every socket of a deleted board to close (seq 0: outside the board's order)."""
         await self.backend.publish(BoardEvent(board_id, 0, "board.deleted", {"id": board_id}))
 
-    async def write_and_publish(
-        self, board_id: str, work: Callable[[], Awaitable[tuple[Any, list[BoardEvent]]]]
-    ) -> Any:
+    async def write_and_publish(self, board_id: str, work: Callable[[], Awaitable[tuple[T, list[BoardEvent]]]]) -> T:
         """Run one write and publish its events while holding the board's lock, so the events
         of this process leave in commit order."""
         async with self._locks[board_id]:

@@ -15,6 +15,7 @@ from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards.visibility import participant_out
 from app.errors import NotFound
+from app.realtime.envelope import BoardEvent
 from app.schemas import (
     AdmitModeRequest,
     AnalyseRequest,
@@ -77,7 +78,7 @@ async def create_board(
 async def join_board(
     board_id: str, body: JoinRequest, request: Request, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         p, token, events = service.join(s, board_id, body, settings)
         return {"participant": participant_out(p), "token": token}, events
 
@@ -110,7 +111,7 @@ async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str,
 async def create_note(
     board_id: str, body: NoteCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
 ) -> dict[str, Any]:
-    def unit(s: Any) -> tuple[tuple[dict[str, Any], bool], list[Any]]:
+    def unit(s: Session) -> tuple[tuple[dict[str, Any], bool], list[BoardEvent]]:
         note, events, created = note_service.create_note(s, actor, body, settings)
         return (note, created), events
 
@@ -198,7 +199,7 @@ health_router = APIRouter()
 
 @health_router.get("/healthz", response_model=Health, responses={503: {"model": ErrorOut}})
 async def healthz(db: DbDep) -> Any:
-    def ping(s: Any) -> None:
+    def ping(s: Session) -> None:
         s.execute(text("SELECT 1"))
 
     try:

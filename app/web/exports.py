@@ -23,6 +23,7 @@ from app.export.bundle import collect_bundle
 from app.export.docx import render_docx
 from app.export.markdown import render_markdown
 from app.export.pdf import render_pdf
+from app.realtime.envelope import BoardEvent
 from app.schemas import BoardCreated
 from app.web.created import NewBoard, board_created, new_board
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, client_address, limit, read, write
@@ -71,7 +72,7 @@ async def export_board(
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         # One transaction: the map as it stands, then the audit row saying it left (so a file
         # never lists its own export, and export -> import -> export stays the same document).
         me = service.refresh_actor(s, actor)

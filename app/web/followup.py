@@ -15,9 +15,12 @@ from sqlmodel import Session
 from app.auth import facilitators
 from app.boards import minutes, referral, review, service
 from app.boards.visibility import Actor
+from app.config import Settings
+from app.db import Database
 from app.errors import NotFound
 from app.export.minutes_doc import minutes_filename, render_minutes_docx, render_minutes_markdown, render_minutes_pdf
 from app.export.referral_doc import build_referral_view, referral_filename, render_referral_docx, render_referral_pdf
+from app.practice.referral import Item as ReferralItem
 from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
 from app.web.created import NewBoard, board_created, new_board
 from app.web.deps import (
@@ -39,7 +42,7 @@ from app.web.staff import current_staff, require_board_facilitator
 router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
 
 
-async def start(request: Request, db: Any, settings: Any, actor: Actor) -> dict[str, Any]:
+async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> dict[str, Any]:
     """Start the review of the actor's closed board; the new board's links, as on creation.
     With sign-in configured, only the board's signed-in facilitators may (as for reopening)."""
     await limit(request, "create", client_address(request))
@@ -109,14 +112,14 @@ REFERRAL_MEDIA = {
 
 
 async def referral_file(
-    request: Request, db: Any, actor: Actor, fmt: str, audience: str, include: list[str] | None
+    request: Request, db: Database, actor: Actor, fmt: str, audience: str, include: list[str] | None
 ) -> Response:
     """The file of the ticked items; recorded in the audit trail (format, audience, how many)."""
 
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> tuple[referral.ReferralData, list[Any]]:
+    def unit(s: Session) -> tuple[referral.ReferralData, list[ReferralItem]]:
         data = referral.referral_data(s, actor)
         items = referral.chosen(data, include)
         referral.record_download(s, actor, fmt, audience, len(items))
@@ -187,12 +190,12 @@ async def minutes_status(board_id: str, action: str, actor: ActorDep, db: DbDep)
     return await read(db, lambda s: minutes.change_status(s, actor, action))
 
 
-async def minutes_file(request: Request, db: Any, actor: Actor, fmt: str) -> Response:
+async def minutes_file(request: Request, db: Database, actor: Actor, fmt: str) -> Response:
 
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> dict[str, Any]:
+    def unit(s: Session) -> dict[str, Any]:
         out = minutes.get_minutes(s, actor)
         me = service.refresh_actor(s, actor)
         service.audit(s, me, "minutes.exported", detail={"format": fmt, "status": out["status"]})

@@ -8,9 +8,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
 from app.boards import minutes, referral, review, service
 from app.boards.visibility import Actor
+from app.config import Settings
+from app.db import Database
 from app.errors import Conflict, Forbidden, Invalid
 from app.local_time import local
 from app.practice.behaviour import KIND_LABELS
@@ -49,7 +52,7 @@ env.globals.update(STATUS_LABELS=ACTION_STATUSES, RATING_LABELS=RATINGS, KIND_LA
 env.filters["meeting_day"] = meeting_day
 
 
-async def _member(request: Request, db: Any, board_id: str, settings: Any) -> Actor:
+async def _member(request: Request, db: Database, board_id: str, settings: Settings) -> Actor:
     actor = await authenticate(request, db, board_id, settings)
     if actor.role == "viewer":  # a viewer bearer token: member pages are for members
         raise Forbidden("The projector view is read-only.")
@@ -93,8 +96,8 @@ def _context(view: dict[str, Any], actor: Actor, board_id: str, status: str) -> 
     return {"review": view, "actor": actor, "board_id": board_id, "editable": editable}
 
 
-async def _panel(db: Any, board_id: str, actor: Actor) -> tuple[dict[str, Any], str]:
-    def load(s: Any) -> tuple[dict[str, Any], str]:
+async def _panel(db: Database, board_id: str, actor: Actor) -> tuple[dict[str, Any], str]:
+    def load(s: Session) -> tuple[dict[str, Any], str]:
         return review.review_view(s, board_id, actor), service.load_board(s, board_id).status
 
     return await read_only(db, load)
@@ -113,7 +116,7 @@ async def review_panel(request: Request, board_id: str, db: DbDep, settings: Set
     return HTMLResponse(render(name, **ctx))
 
 
-async def _after_change(db: Any, board_id: str, actor: Actor, question: str | None = None) -> HTMLResponse:
+async def _after_change(db: Database, board_id: str, actor: Actor, question: str | None = None) -> HTMLResponse:
     """The live parts, for the person who just made the change (others get them after the
     live message); with `question`, a fresh (empty) evidence form for it."""
     view, status = await _panel(db, board_id, actor)

@@ -15,7 +15,9 @@ from app.auth.tables import StaffAccount
 from app.boards import service
 from app.boards.visibility import Actor
 from app.config import Settings
+from app.db import Database
 from app.errors import Invalid, Unauthenticated
+from app.realtime.hub import Hub
 from app.schemas import Strict
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, authenticate, base_url, read_only, write
 from app.web.links import enter_url, join_url
@@ -47,8 +49,8 @@ async def _add(
     actor: Actor,
     invite: str,
     chosen: str | None,
-    db: Any,
-    hub: Any,
+    db: Database,
+    hub: Hub,
     settings: Settings,
 ) -> dict[str, Any]:
     account = await current_staff(request, settings)

@@ -8,6 +8,7 @@ import segno
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from pydantic import ValidationError
+from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import checks, service
@@ -16,7 +17,10 @@ from app.boards import repository as repo
 from app.boards.tokens import normalise_join_code
 from app.boards.visibility import Actor, flagged_notes, participant_out
 from app.config import Settings, get_settings
+from app.db import Database
 from app.errors import DomainError, Invalid, NotFound
+from app.realtime.envelope import BoardEvent
+from app.realtime.hub import Hub
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
 from app.web.access import guarded_join
 from app.web.deps import (
@@ -136,7 +140,7 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
 async def enter(request: Request, board_id: str, db: DbDep, settings: SettingsDep, k: str = "") -> Response:
     """Exchange a link's secret for a cookie, then go to a clean address."""
 
-    def lookup(s: Any) -> Actor:
+    def lookup(s: Session) -> Actor:
         return service.authenticate(s, board_id, k, allow_waiting=True)
 
     actor = await read(db, lookup)
@@ -174,7 +178,7 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
     return RedirectResponse(f"/join/{board.id}?code={code}", status_code=303)
 
 
-async def _already_here(request: Request, db: Any, board_id: str) -> Response | None:
+async def _already_here(request: Request, db: Database, board_id: str) -> Response | None:
     """This browser already holds a place on the board (its cookie): opening the join link again,
     or sending the join form again, takes it back to that place instead of making a second
     person, who would leave the first an offline ghost unable to edit her own notes."""
@@ -269,8 +273,8 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
 
 
 def _join(
-    s: Any, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
-) -> tuple[tuple[dict[str, Any], str], list[Any]]:
+    s: Session, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
+) -> tuple[tuple[dict[str, Any], str], list[BoardEvent]]:
     p, token, events = service.join(s, board_id, data, settings, identity=identity)
     return (participant_out(p), token), events
 
@@ -373,7 +377,7 @@ async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, sett
         fields["client_id"] = str(form.get("client_id"))
     data = _validated(NoteCreate, fields)
 
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         note, events, _ = note_service.create_note(s, actor, data, settings)
         return note, events
 
@@ -394,7 +398,7 @@ async def edit_form(request: Request, board_id: str, note_id: str, db: DbDep, se
 
 
 async def _update(
-    request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Any, hub: Any, settings: Settings
+    request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Database, hub: Hub, settings: Settings
 ) -> Response:
     actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     data = _validated(NoteUpdate, fields)

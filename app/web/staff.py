@@ -12,7 +12,7 @@ from starlette.requests import HTTPConnection
 
 from app.auth import facilitators, sessions
 from app.auth.oidc import Registry
-from app.auth.tables import StaffAccount
+from app.auth.tables import StaffAccount, StaffSession
 from app.boards.visibility import Actor
 from app.config import Settings, get_settings
 from app.db import Database, run_read, run_write
@@ -82,7 +82,7 @@ async def current_staff(conn: HTTPConnection, settings: Settings | None = None) 
         return None
     db = _db(conn)
 
-    def find() -> Any:
+    def find() -> tuple[StaffSession, StaffAccount, bool] | None:
         with db.session(read_only=True) as s:
             return sessions.find_session(s, secret, idle_minutes=settings.oidc.session_idle_minutes)
 

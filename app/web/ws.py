@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import AliasChoices, Field, TypeAdapter, ValidationError
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 from starlette.websockets import WebSocketState
 
 from app.boards import notes as note_service
@@ -159,7 +160,7 @@ class Connection:
     async def catch_up(self, upto: int | None) -> None:
         viewer = self.actor.role == "viewer"
 
-        def load(s: Any) -> tuple[list[Event], set[str]]:
+        def load(s: Session) -> tuple[list[Event], set[str]]:
             rows = list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
             return rows, repo.withheld_note_ids(s, self.actor.board_id) if viewer else set()
 
@@ -206,7 +207,7 @@ async def _accept(ws: WebSocket, board_id: str, *, viewer: bool) -> tuple[Actor,
 
 
 async def _presence(db: Database, hub: Hub, actor: Actor, delta: int) -> None:
-    def unit(s: Any) -> tuple[None, list[BoardEvent]]:
+    def unit(s: Session) -> tuple[None, list[BoardEvent]]:
         return None, service.change_presence(s, actor, delta)
 
     async def work() -> tuple[None, list[BoardEvent]]:
@@ -367,7 +368,7 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
     since = _parse_since(ws)
 
     async def start(conn: Connection) -> None:
-        def load(s: Any) -> tuple[int, str, Participant | None, list[Event] | None, set[str]]:
+        def load(s: Session) -> tuple[int, str, Participant | None, list[Event] | None, set[str]]:
             board = service.load_board(s, board_id)
             me = repo.get_participant(s, board_id, actor.participant_id)
             events = None
