@@ -26,7 +26,7 @@ from app.migrate import upgrade_to_head
 from app.realtime.frames import RawSendMiddleware
 from app.realtime.hub import Backend, Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
-from app.web import api, auth_routes, exports, followup, followup_pages, my_meetings, pages, ws
+from app.web import api, auth_routes, exports, followup, followup_pages, html, my_meetings, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
@@ -142,7 +142,7 @@ def create_app() -> FastAPI:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else {}
         if request.headers.get("hx-request") or _wants_html(request):
-            response: Response = pages.error_response(request, exc.status, exc.detail)
+            response: Response = html.error_response(request, exc.status, exc.detail)
         else:
             response = _error(exc.status, exc.detail, exc.code, exc.extra)
         response.headers.update(headers)
@@ -154,14 +154,14 @@ def create_app() -> FastAPI:
         log.error("database error on %s: %s", getattr(request.scope.get("route"), "path", "?"), type(exc.orig).__name__)
         detail = "The database is not answering, so nothing was saved. Please try again in a moment."
         if request.headers.get("hx-request") or _wants_html(request):
-            return pages.error_response(request, 503, detail)
+            return html.error_response(request, 503, detail)
         return _error(503, detail, "database_unavailable")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         detail = describe_errors(exc.errors())
         if request.headers.get("hx-request") or _wants_html(request):
-            return pages.error_response(request, 422, detail)
+            return html.error_response(request, 422, detail)
         return _error(422, detail, "invalid")
 
     @app.exception_handler(StarletteHTTPException)
@@ -171,7 +171,7 @@ def create_app() -> FastAPI:
         if exc.status_code == 404:
             detail = "There is nothing at this address."
         if _wants_html(request):
-            return pages.error_response(request, exc.status_code, detail)
+            return html.error_response(request, exc.status_code, detail)
         return _error(exc.status_code, detail, codes.get(exc.status_code, "http_error"))
 
     @app.middleware("http")

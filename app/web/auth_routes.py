@@ -16,7 +16,7 @@ from app.boards.tokens import new_token
 from app.config import Settings
 from app.errors import NotFound
 from app.web.deps import DbDep, SettingsDep, base_url, client_address, read
-from app.web.pages import page
+from app.web.html import page
 from app.web.staff import (
     LOGIN_COOKIE,
     LOGIN_COOKIE_PATH,

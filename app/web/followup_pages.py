@@ -32,9 +32,9 @@ from app.web.deps import (
     write,
 )
 from app.web.followup import referral_file, start
+from app.web.html import page, set_board_cookie, validated
 from app.web.links import enter_url, join_url
 from app.web.minutes_form import as_text, content_from_form
-from app.web.pages import _set_cookie, _validated, page
 from app.web.templating import env, render
 
 router = APIRouter(include_in_schema=False)
@@ -84,7 +84,7 @@ async def start_review(request: Request, board_id: str, db: DbDep, settings: Set
             present_link=enter_url(base, board["id"], made["viewer_token"]),
         )
     )
-    _set_cookie(request, response, MEMBER_COOKIE.format(board["id"]), made["facilitator_token"], settings)
+    set_board_cookie(request, response, MEMBER_COOKIE.format(board["id"]), made["facilitator_token"], settings)
     return response
 
 
@@ -135,7 +135,7 @@ async def mark_action(
     form = await request.form()
     if not form.get("status"):
         raise Invalid("Choose done, in progress or not done.", code="status_required")
-    data = _validated(ActionMark, {"status": form.get("status"), "evidence": form.get("evidence") or ""})
+    data = validated(ActionMark, {"status": form.get("status"), "evidence": form.get("evidence") or ""})
     await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, data))
     return await _after_change(db, board_id, actor)
 
@@ -144,7 +144,7 @@ async def mark_action(
 async def add_evidence(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> HTMLResponse:
     actor = await note_writer(request, await _member(request, db, board_id, settings))
     form = await request.form()
-    data = _validated(
+    data = validated(
         EvidenceCreate,
         {
             "question": form.get("question") or "",
@@ -174,7 +174,7 @@ async def set_rating(
     rating = str(form.get("rating") or "")
     if not rating:
         raise Invalid("Choose the rating the room agrees: not yet, partly or clearly.", code="rating_required")
-    data = _validated(RatingSet, {"rating": rating})
+    data = validated(RatingSet, {"rating": rating})
     await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, data))
     return await _after_change(db, board_id, actor)
 
@@ -197,7 +197,7 @@ async def referral_download(
     """The preview form's download (a GET form: the file is the answer)."""
     actor = await _member(request, db, board_id, settings)
     include = [str(v) for v in request.query_params.getlist("include")]
-    data = _validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
+    data = validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
     return await referral_file(request, db, actor, data.format, data.audience, data.include)
 
 
@@ -223,7 +223,7 @@ async def minutes_save(request: Request, board_id: str, db: DbDep, settings: Set
     if action in ("save", "final"):
         current = await read(db, lambda s: minutes.get_minutes(s, actor))
         fields = content_from_form(form, current["content"])
-        data = _validated(MinutesUpdate, {**fields, "version": form.get("version")})
+        data = validated(MinutesUpdate, {**fields, "version": form.get("version")})
         await read(db, lambda s: minutes.save(s, actor, data))
     if action != "save":
         await read(db, lambda s: minutes.change_status(s, actor, action))

@@ -20,8 +20,8 @@ from app.errors import Invalid, Unauthenticated
 from app.realtime.hub import Hub
 from app.schemas import Strict
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, authenticate, base_url, read_only, write
+from app.web.html import page
 from app.web.links import enter_url, join_url
-from app.web.pages import page
 from app.web.staff import current_staff, require_board_facilitator, signed_in_facilitator
 from app.web.templating import templates
 
