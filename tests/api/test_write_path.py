@@ -126,11 +126,11 @@ def test_sqlite_writer_path_stores_the_same_rows_as_the_core_path(tmp_path: Path
     """The writer thread's sqlite3 path (app/boards/note_sqlite.py) and the Core path store the
     same column values, byte for byte where they are not ids or clocks: JSON, datetimes, booleans,
     the wording flags read with the family panel ('Kayleigh' is the survivor)."""
-    from app.boards.visibility import Actor
     from sqlalchemy import text
 
     from app.boards import notes as note_service
     from app.boards import service
+    from app.boards.visibility import Actor
     from app.config import Settings
     from app.migrate import upgrade_to_head
     from app.schemas import BoardCreate, JoinRequest, NoteCreate
