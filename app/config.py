@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from app.auth.config import OidcSettings
+from app.oidc_config import OidcSettings
 
 
 class Settings(BaseSettings):

@@ -16,14 +16,17 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.boards.gap_refresh import GapRefresher
+from app.boards.repository import reset_connections
+from app.boards.retention import purge_due
 from app.config import Settings, get_settings
 from app.db import Database, run_db, run_read
 from app.errors import DomainError
+from app.migrate import upgrade_to_head
 from app.realtime.frames import RawSendMiddleware
-from app.realtime.gaps import GapRefresher
-from app.realtime.hub import Hub, MemoryBackend
+from app.realtime.hub import Backend, Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
-from app.web import api, exports, followup, followup_pages, pages, ws
+from app.web import api, auth_routes, exports, followup, followup_pages, html, my_meetings, pages, ws
 from app.web.ratelimit import RateLimits
 from app.web.templating import STATIC_DIR
 from app.web.validation import describe_errors
@@ -45,14 +48,12 @@ SECURITY_HEADERS = {
 
 
 def _migrate(settings: Settings) -> None:
-    from app.migrate import upgrade_to_head
-
     upgrade_to_head(settings.database_url)
 
 
-def _make_backend(settings: Settings) -> Any:
+def _make_backend(settings: Settings) -> Backend:
     if settings.redis_url:
-        from app.realtime.redis_backend import RedisBackend
+        from app.realtime.redis_backend import RedisBackend  # redis is loaded only when configured
 
         return RedisBackend(settings.redis_url)
     return MemoryBackend()
@@ -67,8 +68,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     db = Database(settings.database_url)
     if not settings.redis_url:
         # One process: nobody can be online from before this start.
-        from app.boards.repository import reset_connections
-
         def reset() -> None:
             with db.session() as s:
                 reset_connections(s)
@@ -95,8 +94,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 async def _purge_forever(db: Database, settings: Settings) -> None:
-    from app.purge import purge_due
-
     def once() -> None:
         with db.session() as s:
             report = purge_due(s, retention_days=settings.retention_days, idle_days=settings.idle_days)
@@ -132,8 +129,6 @@ def create_app() -> FastAPI:
     if get_settings().oidc.enabled:
         # Staff sign-in (app/auth): its routes exist only when a provider is configured. Before
         # api.router, whose /api/boards/{id}/{action} would take /api/boards/{id}/facilitators.
-        from app.web import auth_routes, my_meetings
-
         app.include_router(auth_routes.router)
         app.include_router(my_meetings.api)
         app.include_router(my_meetings.router)
@@ -147,7 +142,7 @@ def create_app() -> FastAPI:
     async def domain_error(request: Request, exc: DomainError) -> Response:
         headers = {"Retry-After": str(exc.extra["retry_after"])} if "retry_after" in exc.extra else {}
         if request.headers.get("hx-request") or _wants_html(request):
-            response: Response = pages.error_response(request, exc.status, exc.detail)
+            response: Response = html.error_response(request, exc.status, exc.detail)
         else:
             response = _error(exc.status, exc.detail, exc.code, exc.extra)
         response.headers.update(headers)
@@ -159,14 +154,14 @@ def create_app() -> FastAPI:
         log.error("database error on %s: %s", getattr(request.scope.get("route"), "path", "?"), type(exc.orig).__name__)
         detail = "The database is not answering, so nothing was saved. Please try again in a moment."
         if request.headers.get("hx-request") or _wants_html(request):
-            return pages.error_response(request, 503, detail)
+            return html.error_response(request, 503, detail)
         return _error(503, detail, "database_unavailable")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         detail = describe_errors(exc.errors())
         if request.headers.get("hx-request") or _wants_html(request):
-            return pages.error_response(request, 422, detail)
+            return html.error_response(request, 422, detail)
         return _error(422, detail, "invalid")
 
     @app.exception_handler(StarletteHTTPException)
@@ -176,7 +171,7 @@ def create_app() -> FastAPI:
         if exc.status_code == 404:
             detail = "There is nothing at this address."
         if _wants_html(request):
-            return pages.error_response(request, exc.status_code, detail)
+            return html.error_response(request, exc.status_code, detail)
         return _error(exc.status_code, detail, codes.get(exc.status_code, "http_error"))
 
     @app.middleware("http")

@@ -222,7 +222,3 @@ class Minutes(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     finalised_at: datetime | None = None
     finalised_by: str | None = Field(default=None, max_length=80)
-
-
-# The staff sign-in tables (accounts, sessions, board facilitators) live with their code.
-import app.auth.tables  # noqa: E402, F401

@@ -9,10 +9,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-SectionKey = Literal["pattern", "impact", "factors", "practice"]
-NoteKind = Literal["observation", "gap", "action", "protective"]
-PersonRole = Literal["perpetrator", "survivor", "child", "other"]
-Pathway = Literal["partner_parenting", "child_wellbeing", "family_ecology"]
+from app.practice.sections import NoteKind, Pathway, PersonRole, SectionKey
+
 Role = Literal["facilitator", "participant", "viewer"]
 
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]

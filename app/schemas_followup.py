@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
+from app.practice.sections import SectionKey
 from app.schemas import Strict
 
 QuestionKey = Literal["naming", "claiming", "changes"]
@@ -46,7 +47,7 @@ class MinutesPoint(Strict):
 
 
 class MinutesSection(Strict):
-    key: Literal["pattern", "impact", "factors", "practice"]
+    key: SectionKey
     title: Annotated[str, StringConstraints(max_length=200)]
     points: list[MinutesPoint] = Field(default_factory=list, max_length=200)
     more: Annotated[int, Field(ge=0)] = 0

@@ -34,7 +34,7 @@ TEXT = (
 def big_bundle(count: int) -> dict[str, Any]:
     """An export bundle (as `app.export.bundle.make_bundle` builds it) for a closed board with
     `count` notes; texts are one to three sentences long."""
-    from app.boards.views import iso, sections_out
+    from app.boards.visibility import iso, sections_out
     from app.export.bundle import make_bundle
 
     start = datetime(2026, 11, 28, 10, 0, tzinfo=UTC)

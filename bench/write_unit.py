@@ -72,7 +72,7 @@ def _count_statements(db: Any) -> list[int]:
 async def measure(url: str, notes: int, warmup: int) -> dict[str, Any]:
     from app.boards import checks, service
     from app.boards import notes as note_service
-    from app.boards.views import Actor
+    from app.boards.visibility import Actor
     from app.config import Settings
     from app.db import Database, run_write
     from app.migrate import upgrade_to_head

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from alembic import context
 
+import app.auth.tables
 import app.models  # noqa: F401  (registers the tables)
 from app.config import get_settings
 from app.db import make_engine, metadata, normalise_url

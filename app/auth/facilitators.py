@@ -12,11 +12,12 @@ from sqlmodel import Session, col, select
 from app.auth.tables import BoardFacilitator, StaffAccount
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import PARTICIPANT_JOINED, BoardEvent
+from app.boards.events import PARTICIPANT_JOINED
 from app.boards.tokens import hash_token, new_id, new_token
-from app.boards.views import Actor, iso, participant_out
+from app.boards.visibility import Actor, iso, participant_out
 from app.errors import Conflict, Invalid
 from app.models import Board, Participant, Review
+from app.realtime.envelope import BoardEvent
 
 FACILITATOR_AGENCY = "Facilitator"
 

@@ -25,7 +25,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
-from app.auth.config import FORBIDDEN_ALGORITHMS, ProviderConfig
+from app.oidc_config import FORBIDDEN_ALGORITHMS, ProviderConfig
 
 log = logging.getLogger("casemap.auth")
 

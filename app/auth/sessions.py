@@ -3,7 +3,7 @@ secrets; the database holds their SHA-256 (a stolen database opens no session)."
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
@@ -19,8 +19,6 @@ TOUCH_EVERY = timedelta(seconds=60)
 
 
 def _aware(value: datetime) -> datetime:
-    from datetime import UTC
-
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 

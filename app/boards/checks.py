@@ -87,7 +87,7 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> l
             "owner_note_id": None if g.owner_note_id in withheld else g.owner_note_id,
             "action": None if g.owner_note_id in withheld else g.action,
             # An open question *is* its note's text: a confidential note's question never
-            # reaches the projector (see views.visible_gaps) nor a redacted export.
+            # reaches the projector (see visibility.visible_gaps) nor a redacted export.
             "confidential": g.note_id in withheld,
         }
         for g in found

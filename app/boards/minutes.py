@@ -17,9 +17,10 @@ from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
-from app.boards.service import audit, current_gaps, load_board, refresh_actor, require_facilitator
-from app.boards.views import Actor, iso
+from app.boards.service import audit, closed_board, current_gaps, refresh_actor
+from app.boards.visibility import Actor, iso
 from app.errors import Conflict
+from app.local_time import local
 from app.models import Board, Minutes, utcnow
 from app.practice import gaps as gap_rules
 from app.practice import minutes as rules
@@ -30,11 +31,7 @@ from app.schemas_followup import MinutesContent, MinutesUpdate
 
 
 def _closed(s: Session, actor: Actor) -> Board:
-    require_facilitator(actor)
-    board = load_board(s, actor.board_id)
-    if board.status != "closed":
-        raise Conflict("Minutes are drafted when the meeting closes: close it first.", code="board_not_closed")
-    return board
+    return closed_board(s, actor, "Minutes are drafted when the meeting closes: close it first.")
 
 
 def source_hash(s: Session, board: Board) -> str:
@@ -53,8 +50,6 @@ def source_hash(s: Session, board: Board) -> str:
 
 
 def draft(s: Session, board: Board) -> dict[str, Any]:
-    from app.export.view import local
-
     people = list(repo.people(s, board.id))
     participants = list(repo.participants(s, board.id))
     notes = list(repo.notes(s, board.id))

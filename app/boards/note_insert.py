@@ -28,12 +28,13 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, SQLModel
 
 from app.boards import checks, note_sqlite
-from app.boards.events import NOTE_CREATED, BoardEvent
+from app.boards.events import NOTE_CREATED
 from app.boards.tokens import new_id
-from app.boards.views import Actor, note_out, visible_note
+from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Audit, Board, Event, Note, Participant, utcnow
 from app.practice.wording import Family
+from app.realtime.envelope import BoardEvent
 from app.schemas import NoteCreate
 
 

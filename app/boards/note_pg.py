@@ -22,10 +22,11 @@ from sqlmodel import Session
 
 from app.boards import checks
 from app.boards import note_insert as core
-from app.boards.events import NOTE_CREATED, BoardEvent
-from app.boards.views import Actor, note_out, visible_note
+from app.boards.events import NOTE_CREATED
+from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Note, Person, utcnow
+from app.realtime.envelope import BoardEvent
 from app.schemas import NoteCreate
 
 PERSON = cast(Table, Person.__table__)  # type: ignore[attr-defined]

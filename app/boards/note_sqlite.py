@@ -27,10 +27,11 @@ from sqlalchemy.sql import ClauseElement
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.boards import checks
-from app.boards.events import NOTE_CREATED, BoardEvent
-from app.boards.views import Actor, note_out, visible_note
+from app.boards.events import NOTE_CREATED
+from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Note, Person, utcnow
+from app.realtime.envelope import BoardEvent
 from app.schemas import NoteCreate
 
 PERSON = cast(Table, Person.__table__)  # type: ignore[attr-defined]

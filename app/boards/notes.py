@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.boards import checks, note_insert
 from app.boards import repository as repo
-from app.boards.events import GAPS_UPDATED, NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
+from app.boards.events import GAPS_UPDATED, NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED
 from app.boards.service import (
     audit,
     current_gaps,
@@ -20,10 +20,11 @@ from app.boards.service import (
     require_facilitator,
     require_open,
 )
-from app.boards.views import Actor, note_out, visible_note
+from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models import Note, utcnow
+from app.realtime.envelope import BoardEvent
 from app.schemas import FlagResolve, GapAction, NoteCreate, NoteUpdate
 
 

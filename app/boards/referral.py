@@ -11,11 +11,13 @@ from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
-from app.boards.service import audit, load_board, refresh_actor, require_facilitator
-from app.boards.views import Actor, iso, person_out
-from app.errors import Conflict, Invalid
+from app.boards.service import audit, closed_board, refresh_actor
+from app.boards.visibility import Actor, iso, person_out
+from app.errors import Invalid
+from app.models import Board
 from app.practice import gaps as gap_rules
 from app.practice import referral as rules
+from app.practice.behaviour import KINDS
 from app.practice.review import QUESTIONS, RATINGS
 
 
@@ -29,12 +31,8 @@ class ReferralData:
     ratings: list[dict[str, str]]  # a review's agreed ratings, [] otherwise
 
 
-def _closed_board(s: Session, actor: Actor) -> Any:
-    require_facilitator(actor)
-    board = load_board(s, actor.board_id)
-    if board.status != "closed":
-        raise Conflict("The referral summary is made from a closed meeting: close it first.", code="board_not_closed")
-    return board
+def _closed_board(s: Session, actor: Actor) -> Board:
+    return closed_board(s, actor, "The referral summary is made from a closed meeting: close it first.")
 
 
 def referral_data(s: Session, actor: Actor) -> ReferralData:
@@ -103,8 +101,6 @@ def item_out(item: rules.Item) -> dict[str, Any]:
 def grouped(items: list[rules.Item]) -> list[dict[str, Any]]:
     """Parts in the summary's order, each with its groups in order of first appearance
     (behaviour kinds in the order of KIND_LABELS)."""
-    from app.practice.behaviour import KINDS
-
     out = []
     for part, label in rules.PARTS.items():
         mine = [i for i in items if i.part == part]

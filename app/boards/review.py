@@ -16,36 +16,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
-from app.boards.events import BoardEvent
+from app.boards import service
 from app.boards.service import audit, emit, load_board, refresh_actor, require_facilitator, require_open
-from app.boards.tokens import hash_token, new_id, new_join_code, new_token
-from app.boards.views import CONFIDENTIAL_PLACEHOLDER, Actor, iso
+from app.boards.tokens import new_id, new_token
+from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
-from app.models import Board, CarriedNote, ChangeEvidence, Participant, Person, Review, ReviewAction, utcnow
+from app.local_time import LOCAL_TZ
+from app.models import Board, CarriedNote, ChangeEvidence, Note, Participant, Person, Review, ReviewAction, utcnow
 from app.practice import gaps as gap_rules
 from app.practice import review as rules
+from app.realtime.envelope import BoardEvent
 from app.schemas_followup import ActionMark, EvidenceCreate, RatingSet
 
 REVIEW_UPDATED = "review.updated"
-LOCAL_TZ = ZoneInfo("Europe/London")
 
 
 def today() -> date:
     return datetime.now(LOCAL_TZ).date()
-
-
-def _join_code(s: Session) -> str:
-    for _ in range(50):
-        code = new_join_code()
-        if not repo.join_code_taken(s, code):
-            return code
-    raise RuntimeError("could not find a free join code")
 
 
 # ---- starting a review ----------------------------------------------------------------------
@@ -84,10 +76,7 @@ def start_review(
     projector tokens (nothing else opens it). ``before_commit`` runs in the same transaction
     (signed-in facilitators carry over to the review)."""
     actor = refresh_actor(s, actor)
-    require_facilitator(actor)
-    old = load_board(s, actor.board_id)
-    if old.status != "closed":
-        raise Conflict("Close the meeting before starting its review.", code="board_not_closed")
+    old = service.closed_board(s, actor, "Close the meeting before starting its review.")
     existing = rrepo.review_of(s, old.id)
     if existing is not None:
         raise Conflict(
@@ -100,7 +89,7 @@ def start_review(
     board = Board(
         id=new_id(),
         title=rules.review_title(rules.base_title(old.title), number),
-        join_code=_join_code(s),
+        join_code=service.unique_join_code(s),
         admit_mode=old.admit_mode,
         gaps_stale=True,  # the earlier map's open questions show from the first read
     )
@@ -112,21 +101,11 @@ def start_review(
         s.add(Person(id=people[p.id], board_id=board.id, name=p.name, role=p.role, age=p.age, position=p.position))
     old_fac = next((p for p in repo.participants(s, old.id) if p.role == "facilitator"), None)
     fac_token, view_token = new_token(), new_token()
-    facilitator = Participant(
-        id=new_id(),
-        board_id=board.id,
-        name=old_fac.name if old_fac else "Facilitator",
-        agency=old_fac.agency if old_fac else "Facilitator",
-        role="facilitator",
-        token_hash=hash_token(fac_token),
-    )
-    s.add(facilitator)
-    s.add(
-        Participant(
-            id=new_id(), board_id=board.id, name="Projector", agency="Projector", role="viewer",
-            token_hash=hash_token(view_token),
-        )
-    )  # fmt: skip
+    if old_fac is not None:
+        facilitator = service.new_facilitator(s, board.id, fac_token, name=old_fac.name, agency=old_fac.agency)
+    else:
+        facilitator = service.new_facilitator(s, board.id, fac_token)
+    service.new_projector(s, board.id, view_token)
     notes, actions = _carry(s, old, board.id, people)
     s.add(
         Review(
@@ -152,30 +131,22 @@ def start_review(
 def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tuple[int, int]:
     """Copy the earlier map (its own carried notes first: they are older) and the actions not
     yet done. Returns how many notes and actions were carried."""
-    position = 0
-    for c in rrepo.carried_notes(s, old.id):
-        s.add(
-            CarriedNote(
-                id=new_id(), board_id=board_id, from_board_id=c.from_board_id, meeting_date=c.meeting_date,
-                position=position, section=c.section, text=c.text, kind=c.kind, agency=c.agency,
-                author_name=c.author_name, confidential=c.confidential, owner=c.owner, due=c.due, source=c.source,
-                about=[people[a] for a in c.about if a in people], created_at=c.created_at,
-                edited_by=c.edited_by, edited_at=c.edited_at,
-            )
-        )  # fmt: skip
-        position += 1
     own = list(repo.notes(s, old.id))
-    for n in own:
+    # (note, the board it was first written on, that meeting's date)
+    sources: list[tuple[Note | CarriedNote, str, datetime]] = [
+        *((c, c.from_board_id, c.meeting_date) for c in rrepo.carried_notes(s, old.id)),
+        *((n, old.id, old.created_at) for n in own),
+    ]
+    for position, (n, from_board_id, meeting_date) in enumerate(sources):
         s.add(
             CarriedNote(
-                id=new_id(), board_id=board_id, from_board_id=old.id, meeting_date=old.created_at,
+                id=new_id(), board_id=board_id, from_board_id=from_board_id, meeting_date=meeting_date,
                 position=position, section=n.section, text=n.text, kind=n.kind, agency=n.agency,
                 author_name=n.author_name, confidential=n.confidential, owner=n.owner, due=n.due, source=n.source,
                 about=[people[a] for a in n.about if a in people], created_at=n.created_at,
                 edited_by=n.edited_by, edited_at=n.edited_at,
             )
         )  # fmt: skip
-        position += 1
     earlier = list(rrepo.review_actions(s, old.id))
     keep = {a.id for a in rules.actions_to_carry([rules.ActionIn(a.id, a.text, a.status) for a in earlier])}
     count = 0
@@ -202,7 +173,7 @@ def _carry(s: Session, old: Board, board_id: str, people: dict[str, str]) -> tup
             )
         )  # fmt: skip
         count += 1
-    return position, count
+    return len(sources), count
 
 
 # ---- what each audience sees --------------------------------------------------------------

@@ -16,14 +16,15 @@ from app.boards.events import (
     PARTICIPANT_JOINED,
     PARTICIPANT_LEFT,
     PARTICIPANT_UPDATED,
-    BoardEvent,
 )
 from app.boards.review_repo import carried_notes
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
-from app.boards.views import Actor, board_out, iso, participant_out
+from app.boards.visibility import Actor, board_out, iso, participant_out
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound, Unauthenticated
 from app.models import Audit, Board, Note, Participant, Person, utcnow
+from app.practice.sections import SECTION_KEYS
+from app.realtime.envelope import BoardEvent
 from app.schemas import BoardCreate, JoinRequest
 
 
@@ -52,15 +53,22 @@ def audit(
         Audit(
             board_id=actor.board_id,
             seq=seq,
-            actor_id=actor.participant_id or None,
-            actor_name=actor.name,
-            actor_role=actor.role,
-            actor_identity=actor.identity,
+            **actor.audit_columns(),
             action=action,
             target=target,
             detail=detail or {},
         ),
     )
+
+
+def closed_board(s: Session, actor: Actor, not_closed: str) -> Board:
+    """The facilitator's board, which must be closed: the work after the meeting (review, minutes,
+    referral) starts from a closed one. `not_closed` says what to do first."""
+    require_facilitator(actor)
+    board = load_board(s, actor.board_id)
+    if board.status != "closed":
+        raise Conflict(not_closed, code="board_not_closed")
+    return board
 
 
 def load_board(s: Session, board_id: str) -> Board:
@@ -113,12 +121,49 @@ def require_open(board: Board, actor: Actor) -> None:
         raise Conflict("The facilitator has locked the board for now.", code="board_locked")
 
 
-def _unique_join_code(s: Session) -> str:
+def unique_join_code(s: Session) -> str:
     for _ in range(50):
         code = new_join_code()
         if not repo.join_code_taken(s, code):
             return code
     raise RuntimeError("could not find a free join code")
+
+
+def new_facilitator(
+    s: Session,
+    board_id: str,
+    token: str,
+    *,
+    name: str = "Facilitator",
+    agency: str = "Facilitator",
+    identity: str | None = None,
+) -> Participant:
+    """The facilitator a new board (created, imported or started as a review) opens with `token`."""
+    facilitator = Participant(
+        id=new_id(),
+        board_id=board_id,
+        name=name,
+        agency=agency,
+        role="facilitator",
+        token_hash=hash_token(token),
+        identity=identity,
+    )
+    s.add(facilitator)
+    return facilitator
+
+
+def new_projector(s: Session, board_id: str, token: str) -> Participant:
+    """A projector (read-only viewer) of the board, opened with `token`."""
+    projector = Participant(
+        id=new_id(),
+        board_id=board_id,
+        name="Projector",
+        agency="Projector",
+        role="viewer",
+        token_hash=hash_token(token),
+    )
+    s.add(projector)
+    return projector
 
 
 def create_board(
@@ -135,37 +180,21 @@ def create_board(
     if facilitator_identity is None:  # a signed-in creator is named by her account
         facilitator_name = data.facilitator_name or facilitator_name
         facilitator_agency = data.facilitator_role or facilitator_agency
-    board = Board(id=new_id(), title=data.title, join_code=_unique_join_code(s), admit_mode=data.admit_mode)
+    board = Board(id=new_id(), title=data.title, join_code=unique_join_code(s), admit_mode=data.admit_mode)
     s.add(board)
     s.flush()
     for i, person in enumerate(data.family):
         s.add(Person(id=new_id(), board_id=board.id, name=person.name, role=person.role, age=person.age, position=i))
     fac_token, view_token = new_token(), new_token()
-    facilitator = Participant(
-        id=new_id(),
-        board_id=board.id,
-        name=facilitator_name,
-        agency=facilitator_agency,
-        role="facilitator",
-        token_hash=hash_token(fac_token),
-        identity=facilitator_identity,
+    facilitator = new_facilitator(
+        s, board.id, fac_token, name=facilitator_name, agency=facilitator_agency, identity=facilitator_identity
     )
-    s.add(facilitator)
     s.flush()
     fac_actor = Actor(
         facilitator.id, board.id, "facilitator", "admitted", facilitator_name, facilitator_agency, facilitator_identity
     )
     audit(s, fac_actor, "board.created", detail={"people": len(data.family)})
-    s.add(
-        Participant(
-            id=new_id(),
-            board_id=board.id,
-            name="Projector",
-            agency="Projector",
-            role="viewer",
-            token_hash=hash_token(view_token),
-        )
-    )
+    new_projector(s, board.id, view_token)
     if before_commit is not None:
         before_commit(s, board, facilitator)
     s.commit()
@@ -175,16 +204,7 @@ def create_board(
 def new_viewer_token(s: Session, actor: Actor) -> str:
     require_facilitator(actor)
     token = new_token()
-    s.add(
-        Participant(
-            id=new_id(),
-            board_id=actor.board_id,
-            name="Projector",
-            agency="Projector",
-            role="viewer",
-            token_hash=hash_token(token),
-        )
-    )
+    new_projector(s, actor.board_id, token)
     s.commit()
     return token
 
@@ -324,8 +344,6 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
 
 
 def validate_focus(section: str | None) -> str | None:
-    from app.practice.sections import SECTION_KEYS
-
     if section is not None and section not in SECTION_KEYS:
         raise Invalid(f"Unknown section {section!r}.")
     return section
@@ -358,7 +376,7 @@ def _store_gaps(s: Session, board: Board) -> bool:
 
 
 def refresh_gaps(s: Session, board_id: str) -> list[BoardEvent]:
-    """One transaction after note changes (see app/realtime/gaps.py): lock the board, re-run the
+    """One transaction after note changes (see app/boards/gap_refresh.py): lock the board, re-run the
     board checks if a note changed since they last ran, and announce the gaps only when they
     changed. Every process may run it for its own writes: under the board's lock, the first
     one to run sees every committed note and the others find nothing stale."""

@@ -1,4 +1,4 @@
-"""Recreate a board from a JSON export (app.export.import_doc.ImportDoc).
+"""Recreate a board from a JSON export (app.boards.import_doc.ImportDoc).
 
 The copy is a new board: every id is new (consistently, also inside the event log and the
 audit trail), the join code is new, and only the two tokens returned here open it. Everything
@@ -20,11 +20,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.boards import checks
-from app.boards import repository as repo
-from app.boards.tokens import hash_token, new_id, new_join_code, new_token
+from app.boards import checks, service
+from app.boards.import_doc import ImportDoc, ImportRejected
+from app.boards.tokens import hash_token, new_id, new_token
 from app.boards.transfer_followup import import_followup
-from app.export.import_doc import ImportDoc, ImportRejected
 from app.models import Audit, Board, Event, Note, Participant, Person, utcnow
 
 
@@ -43,7 +42,7 @@ class IdMap:
     def __call__(self, old: str) -> str:
         return self.ids.setdefault(old, new_id())
 
-    def opt(self, old: Any) -> Any:
+    def opt(self, old: str | None) -> str | None:
         return self(old) if isinstance(old, str) and old else old
 
     def gap(self, g: dict[str, Any]) -> dict[str, Any]:
@@ -82,14 +81,6 @@ class IdMap:
         return self.ids.get(old) or self.gaps.get(old) or old
 
 
-def _join_code(s: Session) -> str:
-    for _ in range(50):
-        code = new_join_code()
-        if not repo.join_code_taken(s, code):
-            return code
-    raise RuntimeError("could not find a free join code")
-
-
 def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_token: str) -> Participant:
     start = board.created_at
     facilitator: Participant | None = None
@@ -110,15 +101,7 @@ def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_toke
         s.add(row)
         facilitator = row if is_fac else facilitator
     if facilitator is None:
-        facilitator = Participant(
-            id=new_id(),
-            board_id=board.id,
-            name="Facilitator",
-            agency="Facilitator",
-            role="facilitator",
-            token_hash=hash_token(fac_token),
-        )
-        s.add(facilitator)
+        facilitator = service.new_facilitator(s, board.id, fac_token)
     return facilitator
 
 
@@ -171,7 +154,7 @@ def import_board(
         seq=max(src.seq, last_seq),
         admit_mode=src.admit_mode,
         show_gaps=src.show_gaps,
-        join_code=_join_code(s),
+        join_code=service.unique_join_code(s),
         created_at=utc(src.created_at),
         updated_at=utcnow(),
         closed_at=utc(src.closed_at) if src.closed_at else None,
@@ -183,16 +166,7 @@ def import_board(
         s.add(Person(id=ids(p.id), board_id=board.id, name=p.name, role=p.role, age=p.age, position=i))
     fac_token, view_token = new_token(), new_token()
     facilitator = _participants(s, doc, board, ids, fac_token)
-    s.add(
-        Participant(
-            id=new_id(),
-            board_id=board.id,
-            name="Projector",
-            agency="Projector",
-            role="viewer",
-            token_hash=hash_token(view_token),
-        )
-    )
+    service.new_projector(s, board.id, view_token)
     _notes(s, doc, board.id, ids)
     import_followup(s, doc, board.id, ids)
     board.gaps = [ids.gap(g.model_dump(exclude_unset=True)) for g in src.gaps]

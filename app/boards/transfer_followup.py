@@ -1,4 +1,4 @@
-"""Importing a JSON export's after-the-meeting parts (app.export.import_doc: `review`,
+"""Importing a JSON export's after-the-meeting parts (app.boards.import_doc: `review`,
 `minutes`) onto the new board made by app.boards.transfer, with the same new ids."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
-from app.export.import_doc import ImportDoc, ReviewIn
+from app.boards.import_doc import ImportDoc, ReviewIn
 from app.models import CarriedNote, ChangeEvidence, Minutes, Review, ReviewAction
 
 

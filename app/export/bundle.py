@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.views import Actor, iso
+from app.boards.visibility import Actor, iso
 from app.export.followup_bundle import followup_parts
 from app.models import Event
 

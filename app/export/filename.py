@@ -6,7 +6,7 @@ import re
 import unicodedata
 from datetime import datetime
 
-from app.export.view import LOCAL_TZ
+from app.local_time import LOCAL_TZ
 
 EXTENSIONS = {"pdf": "pdf", "docx": "docx", "md": "md", "json": "json"}
 MAX_SLUG = 60

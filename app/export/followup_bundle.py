@@ -18,7 +18,8 @@ from sqlmodel import Session
 
 from app.boards import review_repo as rrepo
 from app.boards.review import action_out, carried_out, evidence_out
-from app.boards.views import Actor, iso
+from app.boards.visibility import Actor, iso
+from app.export.redact import confidential_ids
 from app.practice.minutes import withhold
 
 
@@ -86,8 +87,6 @@ def redact_review(review: dict[str, Any] | None) -> dict[str, Any] | None:
 
 def confidential_refs(bundle: dict[str, Any]) -> set[str]:
     """Ids of everything confidential in the bundle that a line of the minutes could stem from."""
-    from app.export.redact import confidential_ids
-
     return confidential_ids(bundle)  # the review side's confidential items are counted there
 
 

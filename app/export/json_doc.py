@@ -41,8 +41,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.boards.import_doc import FORMAT_VERSION, ImportDoc, ImportRejected, parse_import
 from app.export.followup_bundle import confidential_refs, redact_minutes, redact_review
-from app.export.import_doc import FORMAT_VERSION, ImportDoc, ImportRejected, parse_import
 from app.export.redact import redact_bundle, withheld_notes
 
 __all__ = ["FORMAT_VERSION", "ImportDoc", "ImportRejected", "parse_import", "render_json"]

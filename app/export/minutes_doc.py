@@ -10,7 +10,12 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt
 
+from app.export.docx import _styles
+from app.export.docx import _table as docx_table
 from app.export.filename import slugify
+from app.export.markdown import _table as markdown_table
+from app.export.markdown import esc
+from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
 from app.export.view import CLASSIFICATION, HANDLING, due_text
 from app.export.xml_text import xml_safe
 
@@ -93,7 +98,6 @@ def minutes_filename(content: dict[str, Any], fmt: str) -> str:
 
 
 def render_minutes_markdown(content: dict[str, Any], status: str) -> str:
-    from app.export.markdown import _table, esc
 
     out = [f"# Minutes: {esc(str(content.get('title') or ''))}", ""]
     for kind, value in minutes_blocks(content, status):
@@ -104,12 +108,11 @@ def render_minutes_markdown(content: dict[str, Any], status: str) -> str:
         elif kind == "list":
             out += [f"- {esc(v)}" for v in value] + [""]
         else:
-            out += _table(*value)
+            out += markdown_table(*value)
     return "\n".join(out)
 
 
 def render_minutes_docx(content: dict[str, Any], status: str) -> bytes:
-    from app.export.docx import _styles, _table
 
     content = xml_safe(content)  # text stored before control characters were refused
     doc = Document()
@@ -130,16 +133,14 @@ def render_minutes_docx(content: dict[str, Any], status: str) -> bytes:
         else:
             head_row, rows = value
             width = 174 / len(head_row)
-            _table(doc, head_row, rows, [width] * len(head_row))
+            docx_table(doc, head_row, rows, [width] * len(head_row))
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
 
 
 def render_minutes_pdf(content: dict[str, Any], status: str) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
+    from weasyprint import HTML  # type: ignore[import-untyped]  # heavy: only when a PDF is asked for
 
     content = xml_safe(content)
     html = (

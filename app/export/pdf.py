@@ -63,7 +63,7 @@ def footer_css(view: MapView) -> str:
 
 @lru_cache(maxsize=4)
 def _stylesheets(redacted: bool, footer: str) -> list[Any]:
-    from weasyprint import CSS  # type: ignore[import-untyped]
+    from weasyprint import CSS  # type: ignore[import-untyped]  # heavy: only when a PDF is asked for
 
     sheets = [CSS(string=STYLESHEET.read_text(encoding="utf-8"), url_fetcher=_no_fetch)]
     sheets.append(CSS(string=footer, url_fetcher=_no_fetch))

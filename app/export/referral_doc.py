@@ -14,9 +14,12 @@ from typing import Any
 from docx import Document
 from docx.shared import Pt
 
+from app.export.docx import _small, _styles
 from app.export.filename import slugify
-from app.export.view import CLASSIFICATION, LOCAL_TZ, day_text, due_text, local
+from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
+from app.export.view import CLASSIFICATION, day_text, due_text
 from app.export.xml_text import xml_safe
+from app.local_time import LOCAL_TZ, local
 from app.practice.behaviour import KINDS
 from app.practice.referral import PARTS, Item
 
@@ -125,9 +128,7 @@ def referral_filename(title: str, created_at: str, fmt: str) -> str:
 
 
 def render_referral_pdf(view: ReferralView) -> bytes:
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
+    from weasyprint import HTML  # type: ignore[import-untyped]  # heavy: only when a PDF is asked for
 
     html = _env().get_template("export/referral.html").render(view=xml_safe(view))
     footer = f"@page {{ @bottom-left {{ content: {css_string(view.footer)}; }} }}"
@@ -139,8 +140,6 @@ def render_referral_pdf(view: ReferralView) -> bytes:
 
 
 def render_referral_docx(view: ReferralView) -> bytes:
-    from app.export.docx import _small, _styles
-
     view = xml_safe(view)  # notes stored before control characters were refused
     doc = Document()
     _styles(doc)

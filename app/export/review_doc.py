@@ -13,7 +13,8 @@ from typing import Any
 from docx.document import Document as DocumentObject
 
 from app.export.followup_bundle import redact_review
-from app.export.view import day_text, due_text, local, plural, stamp_text
+from app.export.view import day_text, due_text, plural, stamp_text
+from app.local_time import local
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import NOTE_KINDS, SECTIONS
 
@@ -175,11 +176,28 @@ def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView
     )
 
 
+ACTION_HEAD = ["Action", "Owner", "Due", "At this meeting", "At the last review"]
+
+
+def action_rows(rv: ReviewView) -> list[list[str]]:
+    """The actions from last time as the Markdown and Word tables show them."""
+    return [
+        [
+            a.text + (" (CONFIDENTIAL)" if a.confidential else ""),
+            a.owner or "Not owned",
+            a.due or "No date",
+            a.status + (f": {a.evidence}" if a.evidence else ""),
+            a.before or "–",
+        ]
+        for a in rv.actions
+    ]
+
+
 # ---- Markdown ---------------------------------------------------------------------------------
 
 
 def review_markdown(rv: ReviewView | None) -> list[str]:
-    from app.export.markdown import _block, _table, esc
+    from app.export.markdown import _block, _table, esc  # here: markdown imports this module
 
     if rv is None:
         return []
@@ -188,17 +206,7 @@ def review_markdown(rv: ReviewView | None) -> list[str]:
         out += [f"> {rv.withheld_text}", ""]
     out += ["### Actions from last time", ""]
     if rv.actions:
-        rows = [
-            [
-                a.text + (" (CONFIDENTIAL)" if a.confidential else ""),
-                a.owner or "Not owned",
-                a.due or "No date",
-                a.status + (f": {a.evidence}" if a.evidence else ""),
-                a.before or "–",
-            ]
-            for a in rv.actions
-        ]
-        out += _table(["Action", "Owner", "Due", "At this meeting", "At the last review"], rows)
+        out += _table(ACTION_HEAD, action_rows(rv))
     else:
         out += ["No actions were carried forward.", ""]
     out += ["### Is he changing? The three questions", ""]
@@ -229,7 +237,7 @@ def review_markdown(rv: ReviewView | None) -> list[str]:
 
 
 def review_docx(doc: DocumentObject, rv: ReviewView | None) -> None:
-    from app.export.docx import _small, _table
+    from app.export.docx import _small, _table  # here: docx imports this module
 
     if rv is None:
         return
@@ -239,17 +247,7 @@ def review_docx(doc: DocumentObject, rv: ReviewView | None) -> None:
         doc.add_paragraph().add_run(rv.withheld_text).bold = True
     doc.add_heading("Actions from last time", level=2)
     if rv.actions:
-        rows = [
-            [
-                a.text + (" (CONFIDENTIAL)" if a.confidential else ""),
-                a.owner or "Not owned",
-                a.due or "No date",
-                a.status + (f": {a.evidence}" if a.evidence else ""),
-                a.before or "–",
-            ]
-            for a in rv.actions
-        ]
-        _table(doc, ["Action", "Owner", "Due", "At this meeting", "At the last review"], rows, [62, 26, 24, 36, 26])
+        _table(doc, ACTION_HEAD, action_rows(rv), [62, 26, 24, 36, 26])
     else:
         doc.add_paragraph("No actions were carried forward.")
     doc.add_heading("Is he changing? The three questions", level=2)

@@ -13,11 +13,11 @@ The bundle is a plain dict:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.export.redact import redact_bundle, withheld_notes
+from app.local_time import TZ_NAME, local
 
 if TYPE_CHECKING:
     from app.export.review_doc import ReviewView
@@ -26,12 +26,6 @@ from app.practice.sections import CATEGORY_LABELS, NOTE_KINDS, PATHWAY_LABELS, P
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
 HANDLING = "contains information about children and domestic abuse – handle and store securely"
 REDACTED_LABEL = "REDACTED COPY"
-
-try:  # meetings happen in UK local time; fall back to UTC where no tz database exists
-    LOCAL_TZ: Any = ZoneInfo("Europe/London")
-    TZ_NAME = "UK time"
-except ZoneInfoNotFoundError:  # pragma: no cover
-    LOCAL_TZ, TZ_NAME = UTC, "UTC"
 
 
 @dataclass(frozen=True)
@@ -160,15 +154,6 @@ class MapView:
         return f"{REDACTED_LABEL} · {text}" if self.redacted else text
 
 
-def parse_time(value: str) -> datetime:
-    when = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def local(value: str) -> datetime:
-    return parse_time(value).astimezone(LOCAL_TZ)
-
-
 def day_text(when: datetime) -> str:
     return f"{when:%A} {when.day} {when:%B %Y}"
 
@@ -275,7 +260,7 @@ def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
 
 
 def _question(g: dict[str, Any]) -> QuestionView:
-    shorts = {s.key: s.short for s in SECTIONS}
+    shorts: dict[str, str] = {s.key: s.short for s in SECTIONS}
     finding_out = g.get("status") == "finding_out"
     if finding_out and g.get("action"):
         owned = f"Being found out: {g['action']}"
@@ -318,7 +303,7 @@ def _by_child(notes: list[dict[str, Any]], children: list[dict[str, Any]]) -> li
 def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> MapView:
     """Everything the documents show, in reading order. `flags=False` leaves out the flags
     appendix and markers (for a copy made for someone other than the facilitator)."""
-    from app.export.review_doc import build_review_view
+    from app.export.review_doc import build_review_view  # here: review_doc imports this module
 
     withheld = withheld_notes(bundle) if redact else []
     if redact:

@@ -148,7 +148,7 @@ class _Board:
             for n in notes
         ]
         self.subst = [v for v in self.views if v.substantive]
-        self.count = {s: sum(1 for v in self.subst if v.section == s) for s in SECTION_KEYS}
+        self.count: dict[str, int] = {s: sum(1 for v in self.subst if v.section == s) for s in SECTION_KEYS}
         self.children_exist = bool(self.refs.children) or any(self.refs.child.search(v.text) for v in self.subst)
 
     def facts(self, *sections: str) -> Iterator[tuple[NoteView, str]]:
@@ -336,6 +336,6 @@ def find_gaps(family: Sequence[PersonIn], notes: Sequence[NoteIn]) -> list[GapRe
                     owned_by=n.owner,
                 )
             )
-    rank = {s: i for i, s in enumerate(SECTION_KEYS)}
+    rank: dict[str, int] = {s: i for i, s in enumerate(SECTION_KEYS)}
     order = {id(g): i for i, g in enumerate(gaps)}
     return sorted(gaps, key=lambda g: (rank.get(g.section or "", len(rank)), _KEY_RANK[g.key], order[id(g)]))

@@ -7,12 +7,18 @@ Pure data: no web, database or I/O imports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal, get_args
+
+# The vocabularies as types (request and response models, the import format) and as data.
+SectionKey = Literal["pattern", "impact", "factors", "practice"]
+NoteKind = Literal["observation", "gap", "action", "protective"]
+PersonRole = Literal["perpetrator", "survivor", "child", "other"]
+Pathway = Literal["partner_parenting", "child_wellbeing", "family_ecology"]
 
 
 @dataclass(frozen=True)
 class Section:
-    key: str
+    key: SectionKey
     title: str
     short: str
     prompt: str
@@ -45,26 +51,26 @@ SECTIONS: Final[tuple[Section, ...]] = (
     ),
 )
 
-SECTION_KEYS: Final[tuple[str, ...]] = tuple(s.key for s in SECTIONS)
+SECTION_KEYS: Final[tuple[SectionKey, ...]] = tuple(s.key for s in SECTIONS)
 SECTIONS_BY_KEY: Final[dict[str, Section]] = {s.key: s for s in SECTIONS}
 
-NOTE_KINDS: Final[dict[str, str]] = {
+NOTE_KINDS: Final[dict[NoteKind, str]] = {
     "observation": "Observation",
     "gap": "Gap / question",
     "action": "Action",
     "protective": "Protective effort",
 }
 
-PERSON_ROLES: Final[dict[str, str]] = {
+PERSON_ROLES: Final[dict[PersonRole, str]] = {
     "perpetrator": "Perpetrator",
     "survivor": "Survivor",
     "child": "Child",
     "other": "Other",
 }
 
-PATHWAYS: Final[tuple[str, ...]] = ("partner_parenting", "child_wellbeing", "family_ecology")
+PATHWAYS: Final[tuple[Pathway, ...]] = get_args(Pathway)
 # The Multiple Pathways to Harm (domain.md §2), as a note's tags read on screen and on paper.
-PATHWAY_LABELS: Final[dict[str, str]] = {
+PATHWAY_LABELS: Final[dict[Pathway, str]] = {
     "partner_parenting": "Partner's parenting",
     "child_wellbeing": "Children's safety and wellbeing",
     "family_ecology": "Family ecology",

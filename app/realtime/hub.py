@@ -13,11 +13,13 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from app.boards.events import BoardEvent
+from app.realtime.envelope import BoardEvent
 
 log = logging.getLogger("casemap.hub")
+
+T = TypeVar("T")
 
 # Sentinel put in a subscriber's queue when it may have missed events (overflow, or the
 # broker reconnected): the connection then resynchronises from the event log.
@@ -86,7 +88,7 @@ class Hub:
         self._subs: dict[str, set[Subscription]] = defaultdict(set)
         self._locks: dict[str, asyncio.Lock] = defaultdict(asyncio.Lock)
         # Called with (board_id, events) once a write's events are committed and published
-        # (the gap refresh, app/realtime/gaps.py).
+        # (the gap refresh, app/boards/gap_refresh.py).
         self.after_write: list[Callable[[str, list[BoardEvent]], None]] = []
 
     async def start(self) -> None:
@@ -131,9 +133,7 @@ class Hub:
         """Tell every socket of a deleted board to close (seq 0: outside the board's order)."""
         await self.backend.publish(BoardEvent(board_id, 0, "board.deleted", {"id": board_id}))
 
-    async def write_and_publish(
-        self, board_id: str, work: Callable[[], Awaitable[tuple[Any, list[BoardEvent]]]]
-    ) -> Any:
+    async def write_and_publish(self, board_id: str, work: Callable[[], Awaitable[tuple[T, list[BoardEvent]]]]) -> T:
         """Run one write and publish its events while holding the board's lock, so the events
         of this process leave in commit order."""
         async with self._locks[board_id]:

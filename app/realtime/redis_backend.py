@@ -15,7 +15,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from app.boards.events import BoardEvent
+from app.realtime.envelope import BoardEvent
 from app.realtime.hub import channel, decode, encode
 
 log = logging.getLogger("casemap.redis")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any
 
+import anyio
 from fastapi import APIRouter, Header, Request, Response
 from fastapi.responses import JSONResponse
+from sqlalchemy import text
+from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
-from app.boards.views import Actor, participant_out
-from app.errors import DomainError, Forbidden, NotFound
+from app.boards.visibility import participant_out
+from app.errors import NotFound
+from app.realtime.envelope import BoardEvent
 from app.schemas import (
     AdmitModeRequest,
     AnalyseRequest,
@@ -35,66 +37,24 @@ from app.schemas import (
     ParticipantOut,
     ShowGapsRequest,
 )
+from app.web.access import guarded_join
+from app.web.created import NewBoard, board_created, new_board
 from app.web.deps import (
     ActorDep,
     DbDep,
     HubDep,
     SettingsDep,
     WriterDep,
-    base_url,
     client_address,
     limit,
     read,
     read_only,
     write,
 )
-from app.web.links import board_links
+from app.web.error_responses import ERRORS
 from app.web.staff import creation_gate, require_board_facilitator
 
-ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorOut} for code in (400, 401, 403, 404, 409, 422, 429)}
-T = TypeVar("T")
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
-
-
-def _served_on_network(request: Request) -> bool:
-    server = request.scope.get("server")
-    if not server:
-        return False
-    try:
-        return not ipaddress.ip_address(server[0]).is_loopback
-    except ValueError:
-        return False  # a name, as in the test client
-
-
-async def guarded_join(request: Request, attempt: Callable[[], Awaitable[T]]) -> T:
-    """Joins are limited per address; wrong codes are counted apart, so that codes cannot be
-    found by trying while a room of people behind one address can still join."""
-    address = client_address(request)
-    await request.app.state.limits.test("join_failure", address)
-    await limit(request, "join", address)
-    try:
-        return await attempt()
-    except DomainError as exc:
-        if exc.code == "bad_join_code":
-            await limit(request, "join_failure", address)
-        raise
-
-
-def check_create_key(settings: Any, key: str | None, request: Request | None = None) -> None:
-    expected = settings.create_key
-    if expected is None:
-        if request is not None and not settings.allow_open_creation and _served_on_network(request):
-            # Started on a public address without CASEMAP_HOST saying so: stay closed.
-            raise Forbidden(
-                "Board creation is open to anyone on this network. Ask your IT team to set "
-                "CASEMAP_CREATE_KEY (or CASEMAP_ALLOW_OPEN_CREATION=1 if that is intended).",
-                code="create_key_required",
-            )
-        return
-    import hmac
-
-    if key is None or not hmac.compare_digest(key.encode(), expected.get_secret_value().encode()):
-        raise Forbidden("Creating a board needs the organisation's create key.", code="create_key_required")
 
 
 @router.post("/boards", status_code=201, response_model=BoardCreated)
@@ -108,28 +68,17 @@ async def create_board(
     await limit(request, "create", client_address(request))
     staff = await creation_gate(request, settings, x_create_key)
 
-    def unit(s: Any) -> dict[str, Any]:
-        board, fac, view = service.create_board(s, body, **facilitators.creator(staff))
-        actor = Actor("", board.id, "facilitator", "admitted", "", "")
-        return {"board": service.board_view(s, board.id, actor), "fac": fac, "view": view}
+    def unit(s: Session) -> NewBoard:
+        return new_board(s, *service.create_board(s, body, **facilitators.creator(staff)))
 
-    made = await read(db, unit)
-    board = made["board"]
-    links = board_links(base_url(request, settings), board["id"], board["join_code"], made["fac"], made["view"])
-    return {
-        "board": board,
-        "facilitator_token": made["fac"],
-        "viewer_token": made["view"],
-        "join_code": board["join_code"],
-        **links,
-    }
+    return board_created(request, settings, await read(db, unit))
 
 
 @router.post("/boards/{board_id}/join", status_code=201, response_model=JoinResult)
 async def join_board(
     board_id: str, body: JoinRequest, request: Request, db: DbDep, hub: HubDep, settings: SettingsDep
 ) -> dict[str, Any]:
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         p, token, events = service.join(s, board_id, body, settings)
         return {"participant": participant_out(p), "token": token}, events
 
@@ -162,7 +111,7 @@ async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str,
 async def create_note(
     board_id: str, body: NoteCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
 ) -> dict[str, Any]:
-    def unit(s: Any) -> tuple[tuple[dict[str, Any], bool], list[Any]]:
+    def unit(s: Session) -> tuple[tuple[dict[str, Any], bool], list[BoardEvent]]:
         note, events, created = note_service.create_note(s, actor, body, settings)
         return (note, created), events
 
@@ -250,12 +199,8 @@ health_router = APIRouter()
 
 @health_router.get("/healthz", response_model=Health, responses={503: {"model": ErrorOut}})
 async def healthz(db: DbDep) -> Any:
-    from sqlalchemy import text
-
-    def ping(s: Any) -> None:
+    def ping(s: Session) -> None:
         s.execute(text("SELECT 1"))
-
-    import anyio
 
     try:
         with anyio.fail_after(5):

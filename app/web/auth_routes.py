@@ -4,11 +4,11 @@ is configured): /auth/login, /auth/{provider}/callback, /auth/logout, /auth/sign
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from limits import parse
+from sqlmodel import Session
 
 from app.auth import facilitators, sessions
 from app.auth.oidc import OidcProvider, SignInRefused
@@ -16,7 +16,7 @@ from app.boards.tokens import new_token
 from app.config import Settings
 from app.errors import NotFound
 from app.web.deps import DbDep, SettingsDep, base_url, client_address, read
-from app.web.pages import page
+from app.web.html import page
 from app.web.staff import (
     LOGIN_COOKIE,
     LOGIN_COOKIE_PATH,
@@ -89,7 +89,7 @@ async def login(
         return _refused(request, chosen, exc.detail, status=502)
     binding = request.cookies.get(LOGIN_COOKIE) or new_token()
 
-    def unit(s: Any) -> None:
+    def unit(s: Session) -> None:
         sessions.start_login(
             s,
             provider=chosen.key,
@@ -148,7 +148,7 @@ async def callback(request: Request, key: str, db: DbDep, settings: SettingsDep)
         log.warning("sign-in refused for provider %s: %s", key, exc.reason)
         return _refused(request, provider, exc.detail)
 
-    def unit(s: Any) -> str:
+    def unit(s: Session) -> str:
         sessions.purge_sessions(s, idle_minutes=settings.oidc.session_idle_minutes)  # ended ones go
         account = sessions.account_for(s, identity)
         facilitators.claim_invitations(s, account)

@@ -11,11 +11,11 @@ from sqlmodel import Session
 from starlette.requests import HTTPConnection
 
 from app.boards import service
-from app.boards.events import BoardEvent
-from app.boards.views import Actor
+from app.boards.visibility import Actor
 from app.config import Settings, get_settings
 from app.db import Database, run_read, run_write
 from app.errors import DomainError, Forbidden
+from app.realtime.envelope import BoardEvent
 from app.realtime.hub import Hub
 from app.web.ratelimit import RateLimits
 
@@ -91,7 +91,7 @@ async def authenticate(
 ) -> Actor:
     if settings.oidc.enabled and not viewer and bearer_token(conn) is None:
         # A signed-in facilitator of this board needs no link (app/auth); a bearer token wins.
-        from app.web.staff import session_actor
+        from app.web.staff import session_actor  # here: app.web.staff imports this module
 
         staff = await session_actor(conn, board_id, settings)
         if staff is not None:

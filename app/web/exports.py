@@ -12,21 +12,23 @@ from typing import Any, Literal
 
 import anyio
 from fastapi import APIRouter, Header, Query, Request, Response
+from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import service
 from app.boards.transfer import import_board
-from app.boards.views import Actor
 from app.errors import TooLarge
 from app.export import ImportRejected, build_view, export_filename, parse_import, render_json
 from app.export.bundle import collect_bundle
 from app.export.docx import render_docx
 from app.export.markdown import render_markdown
 from app.export.pdf import render_pdf
+from app.realtime.envelope import BoardEvent
 from app.schemas import BoardCreated
-from app.web.api import ERRORS
-from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, base_url, client_address, limit, read, write
-from app.web.links import board_links
+from app.web.created import NewBoard, board_created, new_board
+from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, client_address, limit, read, write
+from app.web.error_responses import ERRORS
+from app.web.rendering import renders
 from app.web.staff import creation_gate
 
 router = APIRouter(prefix="/api", tags=["api"], responses={**ERRORS, 413: ERRORS[422]})
@@ -38,7 +40,6 @@ MEDIA_TYPES = {
     "md": "text/markdown; charset=utf-8",
     "json": "application/json",
 }
-_renders = anyio.CapacityLimiter(1)
 
 
 def _render(bundle: dict[str, Any], fmt: str, redact: bool) -> bytes:
@@ -71,7 +72,7 @@ async def export_board(
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         # One transaction: the map as it stands, then the audit row saying it left (so a file
         # never lists its own export, and export -> import -> export stays the same document).
         me = service.refresh_actor(s, actor)
@@ -81,7 +82,7 @@ async def export_board(
         return bundle, []
 
     bundle = await write(db, hub, board_id, unit)
-    async with _renders:
+    async with renders:
         body = await anyio.to_thread.run_sync(_render, bundle, format, redact)
     board = bundle["board"]
     when = datetime.fromisoformat(board["created_at"].replace("Z", "+00:00")).astimezone(UTC)
@@ -126,22 +127,12 @@ async def import_json(
         raise ImportRejected("This is not JSON: choose the .json file that Casemap downloaded.") from None
     doc = parse_import(parsed)
 
-    def unit(s: Any) -> dict[str, Any]:
+    def unit(s: Session) -> NewBoard:
         board, fac, view = import_board(
             s, doc, max_notes=settings.max_notes_per_board, max_note_length=settings.max_note_length
         )
         if staff is not None:
             facilitators.link_imported(s, board.id, fac, staff)
-        actor = Actor("", board.id, "facilitator", "admitted", "", "")
-        return {"board": service.board_view(s, board.id, actor), "fac": fac, "view": view}
+        return new_board(s, board, fac, view)
 
-    made = await read(db, unit)
-    board = made["board"]
-    links = board_links(base_url(request, settings), board["id"], board["join_code"], made["fac"], made["view"])
-    return {
-        "board": board,
-        "facilitator_token": made["fac"],
-        "viewer_token": made["view"],
-        "join_code": board["join_code"],
-        **links,
-    }
+    return board_created(request, settings, await read(db, unit))

@@ -8,34 +8,41 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+import anyio
 from fastapi import APIRouter, Query, Request, Response
+from sqlmodel import Session
 
 from app.auth import facilitators
-from app.boards import review, service
-from app.boards.views import Actor
+from app.boards import minutes, referral, review, service
+from app.boards.visibility import Actor
+from app.config import Settings
+from app.db import Database
 from app.errors import NotFound
+from app.export.minutes_doc import minutes_filename, render_minutes_docx, render_minutes_markdown, render_minutes_pdf
+from app.export.referral_doc import build_referral_view, referral_filename, render_referral_docx, render_referral_pdf
+from app.practice.referral import Item as ReferralItem
 from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
-from app.web.api import ERRORS
+from app.web.created import NewBoard, board_created, new_board
 from app.web.deps import (
     ActorDep,
     DbDep,
     HubDep,
     SettingsDep,
     WriterDep,
-    base_url,
     client_address,
     limit,
     read,
     read_only,
     write,
 )
-from app.web.links import board_links
+from app.web.error_responses import ERRORS
+from app.web.rendering import renders
 from app.web.staff import current_staff, require_board_facilitator
 
 router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
 
 
-async def start(request: Request, db: Any, settings: Any, actor: Actor) -> dict[str, Any]:
+async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> dict[str, Any]:
     """Start the review of the actor's closed board; the new board's links, as on creation.
     With sign-in configured, only the board's signed-in facilitators may (as for reopening)."""
     await limit(request, "create", client_address(request))
@@ -45,22 +52,10 @@ async def start(request: Request, db: Any, settings: Any, actor: Actor) -> dict[
         account = await current_staff(request, settings)
     carry = facilitators.carry_to_review(account)
 
-    def unit(s: Any) -> dict[str, Any]:
-        board, fac, view = review.start_review(s, actor, carry)
-        me = Actor("", board.id, "facilitator", "admitted", "", "")
-        return {"board": service.board_view(s, board.id, me), "fac": fac, "view": view}
+    def unit(s: Session) -> NewBoard:
+        return new_board(s, *review.start_review(s, actor, carry))
 
-    made = await read(db, unit)
-    board = made["board"]
-    links = board_links(base_url(request, settings), board["id"], board["join_code"], made["fac"], made["view"])
-    return {
-        "board": board,
-        "facilitator_token": made["fac"],
-        "viewer_token": made["view"],
-        "join_code": board["join_code"],
-        "previous_id": actor.board_id,
-        **links,
-    }
+    return board_created(request, settings, await read(db, unit), previous_id=actor.board_id)
 
 
 @router.post("/boards/{board_id}/review", status_code=201)
@@ -117,24 +112,14 @@ REFERRAL_MEDIA = {
 
 
 async def referral_file(
-    request: Request, db: Any, actor: Actor, fmt: str, audience: str, include: list[str] | None
+    request: Request, db: Database, actor: Actor, fmt: str, audience: str, include: list[str] | None
 ) -> Response:
     """The file of the ticked items; recorded in the audit trail (format, audience, how many)."""
-    import anyio
-
-    from app.boards import referral
-    from app.export.referral_doc import (
-        build_referral_view,
-        referral_filename,
-        render_referral_docx,
-        render_referral_pdf,
-    )
-    from app.web.exports import _renders
 
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> tuple[referral.ReferralData, list[Any]]:
+    def unit(s: Session) -> tuple[referral.ReferralData, list[ReferralItem]]:
         data = referral.referral_data(s, actor)
         items = referral.chosen(data, include)
         referral.record_download(s, actor, fmt, audience, len(items))
@@ -143,7 +128,7 @@ async def referral_file(
     data, items = await read(db, unit)
     view = build_referral_view(data.title, data.created_at, data.family, items, data.ratings, audience)
     render = render_referral_pdf if fmt == "pdf" else render_referral_docx
-    async with _renders:
+    async with renders:
         body = await anyio.to_thread.run_sync(render, view)
     name = referral_filename(data.title, data.created_at, fmt)
     return Response(
@@ -158,7 +143,6 @@ async def referral_preview(board_id: str, actor: ActorDep, db: DbDep) -> dict[st
     """What the referral summary of this closed board can hold (facilitator): the offered items by
     part and group, each `ticked` by default or held back with a `reason`, and the `excluded`
     items that can never go in."""
-    from app.boards import referral
 
     return await read_only(db, lambda s: referral.preview(s, actor))
 
@@ -185,7 +169,6 @@ MINUTES_MEDIA = {**REFERRAL_MEDIA, "md": "text/markdown; charset=utf-8"}
 async def get_minutes(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
     """The minutes of this closed board (facilitator), drafted from the board on first read:
     `{status: draft|final, version, edited, stale, content, ...}`."""
-    from app.boards import minutes
 
     return await read(db, lambda s: minutes.get_minutes(s, actor))
 
@@ -193,7 +176,6 @@ async def get_minutes(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, An
 @router.put("/boards/{board_id}/minutes")
 async def save_minutes(board_id: str, body: MinutesUpdate, actor: ActorDep, db: DbDep) -> dict[str, Any]:
     """Save the facilitator's edits to a draft (`version` as read; a stale one is a 409)."""
-    from app.boards import minutes
 
     return await read(db, lambda s: minutes.save(s, actor, body))
 
@@ -202,29 +184,18 @@ async def save_minutes(board_id: str, body: MinutesUpdate, actor: ActorDep, db: 
 async def minutes_status(board_id: str, action: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
     """`final` marks them final; `draft` takes final minutes back to draft; `redraft` drafts
     them again from the board (the edits are lost)."""
-    from app.boards import minutes
 
     if action not in ("final", "draft", "redraft"):
         raise NotFound("Unknown action: use final, draft or redraft.")
     return await read(db, lambda s: minutes.change_status(s, actor, action))
 
 
-async def minutes_file(request: Request, db: Any, actor: Actor, fmt: str) -> Response:
-    import anyio
-
-    from app.boards import minutes
-    from app.export.minutes_doc import (
-        minutes_filename,
-        render_minutes_docx,
-        render_minutes_markdown,
-        render_minutes_pdf,
-    )
-    from app.web.exports import _renders
+async def minutes_file(request: Request, db: Database, actor: Actor, fmt: str) -> Response:
 
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Any) -> dict[str, Any]:
+    def unit(s: Session) -> dict[str, Any]:
         out = minutes.get_minutes(s, actor)
         me = service.refresh_actor(s, actor)
         service.audit(s, me, "minutes.exported", detail={"format": fmt, "status": out["status"]})
@@ -237,7 +208,7 @@ async def minutes_file(request: Request, db: Any, actor: Actor, fmt: str) -> Res
         body = render_minutes_markdown(content, status).encode()
     else:
         render = render_minutes_pdf if fmt == "pdf" else render_minutes_docx
-        async with _renders:
+        async with renders:
             body = await anyio.to_thread.run_sync(render, content, status)
     name = minutes_filename(content, fmt)
     return Response(

@@ -8,10 +8,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from sqlmodel import Session
 
-from app.boards import review, service
-from app.boards.views import Actor
+from app.boards import minutes, referral, review, service
+from app.boards.visibility import Actor
+from app.config import Settings
+from app.db import Database
 from app.errors import Conflict, Forbidden, Invalid
+from app.local_time import local
 from app.practice.behaviour import KIND_LABELS
 from app.practice.review import ACTION_STATUSES, RATINGS
 from app.schemas_followup import ActionMark, EvidenceCreate, MinutesUpdate, RatingSet, ReferralRequest
@@ -28,9 +32,9 @@ from app.web.deps import (
     write,
 )
 from app.web.followup import referral_file, start
+from app.web.html import page, set_board_cookie, validated
 from app.web.links import enter_url, join_url
 from app.web.minutes_form import as_text, content_from_form
-from app.web.pages import _set_cookie, _validated, page
 from app.web.templating import env, render
 
 router = APIRouter(include_in_schema=False)
@@ -40,8 +44,6 @@ def meeting_day(value: str | None) -> str:
     """ "Fri 28 Nov 2026" for an ISO time, in UK time (the day the meeting was held)."""
     if not value:
         return ""
-    from app.export.view import local
-
     when = local(value)
     return f"{when:%a} {when.day} {when:%b %Y}"
 
@@ -50,7 +52,7 @@ env.globals.update(STATUS_LABELS=ACTION_STATUSES, RATING_LABELS=RATINGS, KIND_LA
 env.filters["meeting_day"] = meeting_day
 
 
-async def _member(request: Request, db: Any, board_id: str, settings: Any) -> Actor:
+async def _member(request: Request, db: Database, board_id: str, settings: Settings) -> Actor:
     actor = await authenticate(request, db, board_id, settings)
     if actor.role == "viewer":  # a viewer bearer token: member pages are for members
         raise Forbidden("The projector view is read-only.")
@@ -82,7 +84,7 @@ async def start_review(request: Request, board_id: str, db: DbDep, settings: Set
             present_link=enter_url(base, board["id"], made["viewer_token"]),
         )
     )
-    _set_cookie(request, response, MEMBER_COOKIE.format(board["id"]), made["facilitator_token"], settings)
+    set_board_cookie(request, response, MEMBER_COOKIE.format(board["id"]), made["facilitator_token"], settings)
     return response
 
 
@@ -94,8 +96,8 @@ def _context(view: dict[str, Any], actor: Actor, board_id: str, status: str) -> 
     return {"review": view, "actor": actor, "board_id": board_id, "editable": editable}
 
 
-async def _panel(db: Any, board_id: str, actor: Actor) -> tuple[dict[str, Any], str]:
-    def load(s: Any) -> tuple[dict[str, Any], str]:
+async def _panel(db: Database, board_id: str, actor: Actor) -> tuple[dict[str, Any], str]:
+    def load(s: Session) -> tuple[dict[str, Any], str]:
         return review.review_view(s, board_id, actor), service.load_board(s, board_id).status
 
     return await read_only(db, load)
@@ -114,7 +116,7 @@ async def review_panel(request: Request, board_id: str, db: DbDep, settings: Set
     return HTMLResponse(render(name, **ctx))
 
 
-async def _after_change(db: Any, board_id: str, actor: Actor, question: str | None = None) -> HTMLResponse:
+async def _after_change(db: Database, board_id: str, actor: Actor, question: str | None = None) -> HTMLResponse:
     """The live parts, for the person who just made the change (others get them after the
     live message); with `question`, a fresh (empty) evidence form for it."""
     view, status = await _panel(db, board_id, actor)
@@ -133,7 +135,7 @@ async def mark_action(
     form = await request.form()
     if not form.get("status"):
         raise Invalid("Choose done, in progress or not done.", code="status_required")
-    data = _validated(ActionMark, {"status": form.get("status"), "evidence": form.get("evidence") or ""})
+    data = validated(ActionMark, {"status": form.get("status"), "evidence": form.get("evidence") or ""})
     await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, data))
     return await _after_change(db, board_id, actor)
 
@@ -142,7 +144,7 @@ async def mark_action(
 async def add_evidence(request: Request, board_id: str, db: DbDep, hub: HubDep, settings: SettingsDep) -> HTMLResponse:
     actor = await note_writer(request, await _member(request, db, board_id, settings))
     form = await request.form()
-    data = _validated(
+    data = validated(
         EvidenceCreate,
         {
             "question": form.get("question") or "",
@@ -172,7 +174,7 @@ async def set_rating(
     rating = str(form.get("rating") or "")
     if not rating:
         raise Invalid("Choose the rating the room agrees: not yet, partly or clearly.", code="rating_required")
-    data = _validated(RatingSet, {"rating": rating})
+    data = validated(RatingSet, {"rating": rating})
     await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, data))
     return await _after_change(db, board_id, actor)
 
@@ -183,8 +185,6 @@ async def set_rating(
 @router.get("/b/{board_id}/referral", response_class=HTMLResponse)
 async def referral_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     """The facilitator's preview: what the summary can hold, ticked or not, and what it never holds."""
-    from app.boards import referral
-
     actor = await _member(request, db, board_id, settings)
     preview = await read_only(db, lambda s: referral.preview(s, actor))
     return page(request, "referral.html", preview=preview, board_id=board_id, actor=actor)
@@ -197,7 +197,7 @@ async def referral_download(
     """The preview form's download (a GET form: the file is the answer)."""
     actor = await _member(request, db, board_id, settings)
     include = [str(v) for v in request.query_params.getlist("include")]
-    data = _validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
+    data = validated(ReferralRequest, {"format": format, "audience": audience, "include": include})
     return await referral_file(request, db, actor, data.format, data.audience, data.include)
 
 
@@ -207,8 +207,6 @@ async def referral_download(
 @router.get("/b/{board_id}/minutes", response_class=HTMLResponse)
 async def minutes_page(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> HTMLResponse:
     """The minutes editor (facilitator of a closed board); drafted from the board on first look."""
-    from app.boards import minutes
-
     actor = await _member(request, db, board_id, settings)
     m = await read(db, lambda s: minutes.get_minutes(s, actor))
     return page(request, "minutes.html", m=m, board_id=board_id, as_text=as_text)
@@ -217,8 +215,6 @@ async def minutes_page(request: Request, board_id: str, db: DbDep, settings: Set
 @router.post("/b/{board_id}/minutes", response_class=HTMLResponse)
 async def minutes_save(request: Request, board_id: str, db: DbDep, settings: SettingsDep) -> Response:
     """The editor's buttons (htmx): save, save and mark final, back to draft, draft again."""
-    from app.boards import minutes
-
     actor = await _member(request, db, board_id, settings)
     form = await request.form()
     action = str(form.get("action") or "save")
@@ -227,7 +223,7 @@ async def minutes_save(request: Request, board_id: str, db: DbDep, settings: Set
     if action in ("save", "final"):
         current = await read(db, lambda s: minutes.get_minutes(s, actor))
         fields = content_from_form(form, current["content"])
-        data = _validated(MinutesUpdate, {**fields, "version": form.get("version")})
+        data = validated(MinutesUpdate, {**fields, "version": form.get("version")})
         await read(db, lambda s: minutes.save(s, actor, data))
     if action != "save":
         await read(db, lambda s: minutes.change_status(s, actor, action))

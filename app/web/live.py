@@ -9,9 +9,9 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar, Protocol
 
-from app.boards.events import BoardEvent
-from app.boards.views import Actor, participant_out, visible_event, visible_participant
+from app.boards.visibility import Actor, participant_out, visible_event, visible_participant
 from app.models import Participant
+from app.realtime.envelope import BoardEvent
 from app.realtime.frames import text_frame
 from app.web.templating import render
 

@@ -4,6 +4,7 @@ deleting a board (registered only when a provider is configured). JSON twins und
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
@@ -12,13 +13,15 @@ from pydantic import StringConstraints
 from app.auth import facilitators
 from app.auth.tables import StaffAccount
 from app.boards import service
-from app.boards.views import Actor
+from app.boards.visibility import Actor
 from app.config import Settings
+from app.db import Database
 from app.errors import Invalid, Unauthenticated
+from app.realtime.hub import Hub
 from app.schemas import Strict
 from app.web.deps import ActorDep, DbDep, HubDep, SettingsDep, authenticate, base_url, read_only, write
+from app.web.html import page
 from app.web.links import enter_url, join_url
-from app.web.pages import page
 from app.web.staff import current_staff, require_board_facilitator, signed_in_facilitator
 from app.web.templating import templates
 
@@ -46,8 +49,8 @@ async def _add(
     actor: Actor,
     invite: str,
     chosen: str | None,
-    db: Any,
-    hub: Any,
+    db: Database,
+    hub: Hub,
     settings: Settings,
 ) -> dict[str, Any]:
     account = await current_staff(request, settings)
@@ -121,8 +124,6 @@ async def delete_board_form(request: Request, board_id: str, db: DbDep, hub: Hub
 
 
 def _q(text: str) -> str:
-    from urllib.parse import quote
-
     return quote(text, safe="")
 
 

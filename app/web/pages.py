@@ -7,18 +7,21 @@ from typing import Any
 import segno
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from pydantic import ValidationError
+from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards.tokens import normalise_join_code
-from app.boards.views import Actor, flagged_notes, participant_out
-from app.config import Settings
+from app.boards.visibility import Actor, flagged_notes, participant_out
+from app.config import Settings, get_settings
+from app.db import Database
 from app.errors import DomainError, Invalid, NotFound
+from app.realtime.envelope import BoardEvent
+from app.realtime.hub import Hub
 from app.schemas import BoardCreate, FlagResolve, GapAction, JoinRequest, NoteCreate, NoteUpdate, PersonIn
-from app.web.api import guarded_join
+from app.web.access import guarded_join
 from app.web.deps import (
     MEMBER_COOKIE,
     VIEWER_COOKIE,
@@ -35,45 +38,14 @@ from app.web.deps import (
     read_only,
     write,
 )
+from app.web.html import page, set_board_cookie, validated
 from app.web.links import enter_url, join_url
 from app.web.staff import creation_gate, current_staff, require_board_facilitator, staff_context
 from app.web.templating import templates
-from app.web.validation import describe_errors
 
 router = APIRouter(include_in_schema=False)
 
 OTHER_AGENCY = "other"  # the join form's "Other (type it below)" choice
-
-
-def page(request: Request, template: str, status: int = 200, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, template, context, status_code=status)
-
-
-def error_response(request: Request, status: int, detail: str) -> HTMLResponse:
-    if request.headers.get("hx-request"):
-        return HTMLResponse(
-            templates.env.get_template("partials/_error.html").render(message=detail), status_code=status
-        )
-    return page(request, "error.html", status=status, status_code=status, message=detail)
-
-
-def _set_cookie(request: Request, response: Response, name: str, token: str, settings: Settings) -> None:
-    response.set_cookie(
-        name,
-        token,
-        max_age=settings.cookie_max_age_hours * 3600,
-        path="/",
-        httponly=True,
-        samesite="strict",
-        secure=settings.secure_cookies or request.url.scheme == "https",
-    )
-
-
-def _validated(model: Any, data: dict[str, Any]) -> Any:
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        raise Invalid(describe_errors(exc.errors())) from None
 
 
 # ---- landing and creation -------------------------------------------------------------
@@ -102,11 +74,11 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
     for name, role, age in zip(names, roles, ages, strict=False):
         if str(name).strip():
             family.append(
-                _validated(
+                validated(
                     PersonIn, {"name": name, "role": role, "age": int(str(age)) if str(age).strip().isdigit() else None}
                 )
             )
-    data = _validated(
+    data = validated(
         BoardCreate,
         {
             "title": form.get("title") or "",
@@ -128,7 +100,7 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
         signed_in=staff is not None,
     )
     if staff is None:  # signed-in staff open their boards through their session, which sign-out ends
-        _set_cookie(request, response, MEMBER_COOKIE.format(board.id), fac, settings)
+        set_board_cookie(request, response, MEMBER_COOKIE.format(board.id), fac, settings)
     return response
 
 
@@ -136,7 +108,7 @@ async def create_board(request: Request, db: DbDep, settings: SettingsDep) -> HT
 async def enter(request: Request, board_id: str, db: DbDep, settings: SettingsDep, k: str = "") -> Response:
     """Exchange a link's secret for a cookie, then go to a clean address."""
 
-    def lookup(s: Any) -> Actor:
+    def lookup(s: Session) -> Actor:
         return service.authenticate(s, board_id, k, allow_waiting=True)
 
     actor = await read(db, lookup)
@@ -148,7 +120,7 @@ async def enter(request: Request, board_id: str, db: DbDep, settings: SettingsDe
         # SameSite=Strict cookies are not sent on a redirect that began on another site (the
         # link was clicked in an email), so land on a page of ours that moves on by itself.
         response = page(request, "enter.html", target=target)
-    _set_cookie(request, response, (VIEWER_COOKIE if viewer else MEMBER_COOKIE).format(board_id), k, settings)
+    set_board_cookie(request, response, (VIEWER_COOKIE if viewer else MEMBER_COOKIE).format(board_id), k, settings)
     return response
 
 
@@ -174,7 +146,7 @@ async def join_by_code(request: Request, db: DbDep, code: str = "") -> Response:
     return RedirectResponse(f"/join/{board.id}?code={code}", status_code=303)
 
 
-async def _already_here(request: Request, db: Any, board_id: str) -> Response | None:
+async def _already_here(request: Request, db: Database, board_id: str) -> Response | None:
     """This browser already holds a place on the board (its cookie): opening the join link again,
     or sending the join form again, takes it back to that place instead of making a second
     person, who would leave the first an offline ghost unable to edit her own notes."""
@@ -241,7 +213,7 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
             name=str(form.get("name") or ""),
             agency="",
         )
-    data = _validated(
+    data = validated(
         JoinRequest, {"join_code": form.get("join_code") or "", "name": form.get("name") or "", "agency": agency}
     )
     staff = await current_staff(request, settings)
@@ -264,13 +236,13 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
         )
     target = f"/b/{board_id}" if p["status"] == "admitted" else f"/b/{board_id}/waiting"
     response = RedirectResponse(target, status_code=303)
-    _set_cookie(request, response, MEMBER_COOKIE.format(board_id), token, settings)
+    set_board_cookie(request, response, MEMBER_COOKIE.format(board_id), token, settings)
     return response
 
 
 def _join(
-    s: Any, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
-) -> tuple[tuple[dict[str, Any], str], list[Any]]:
+    s: Session, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
+) -> tuple[tuple[dict[str, Any], str], list[BoardEvent]]:
     p, token, events = service.join(s, board_id, data, settings, identity=identity)
     return (participant_out(p), token), events
 
@@ -371,9 +343,9 @@ async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, sett
     fields = {**_note_fields(form), **_tag_fields(form)}
     if form.get("client_id"):
         fields["client_id"] = str(form.get("client_id"))
-    data = _validated(NoteCreate, fields)
+    data = validated(NoteCreate, fields)
 
-    def unit(s: Any) -> tuple[dict[str, Any], list[Any]]:
+    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
         note, events, _ = note_service.create_note(s, actor, data, settings)
         return note, events
 
@@ -394,10 +366,10 @@ async def edit_form(request: Request, board_id: str, note_id: str, db: DbDep, se
 
 
 async def _update(
-    request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Any, hub: Any, settings: Settings
+    request: Request, board_id: str, note_id: str, fields: dict[str, Any], db: Database, hub: Hub, settings: Settings
 ) -> Response:
     actor = await note_writer(request, await authenticate(request, db, board_id, settings))
-    data = _validated(NoteUpdate, fields)
+    data = validated(NoteUpdate, fields)
     await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, data, settings))
     return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
 
@@ -419,8 +391,6 @@ async def save_note(
 async def move_note(
     request: Request, board_id: str, note_id: str, db: DbDep, hub: HubDep, section: str = Form(), version: str = Form()
 ) -> Response:
-    from app.config import get_settings
-
     return await _update(request, board_id, note_id, {"section": section, "version": version}, db, hub, get_settings())
 
 
@@ -498,7 +468,7 @@ async def resolve_flag(
 ) -> Response:
     actor = await note_writer(request, await authenticate(request, db, board_id, settings))
     form = await request.form()
-    data = _validated(FlagResolve, {"status": form.get("status") or "", "reason": form.get("reason") or None})
+    data = validated(FlagResolve, {"status": form.get("status") or "", "reason": form.get("reason") or None})
     await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, data))
     return Response(status_code=204)
 
@@ -514,7 +484,7 @@ async def gap_action(
         "text": str(form.get("text") or "").strip() or None,
         "due": str(form.get("due") or "") or None,
     }
-    data = _validated(GapAction, fields)
+    data = validated(GapAction, fields)
     await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, data, settings))
     return Response(status_code=204, headers={"HX-Trigger": "note-saved"})
 

@@ -136,7 +136,7 @@ class RedisWindows:
     PREFIX = "casemap:rate:"
 
     def __init__(self, url: str) -> None:
-        import redis.asyncio as aioredis
+        import redis.asyncio as aioredis  # loaded only when CASEMAP_REDIS_URL is set
 
         self.redis: Any = aioredis.from_url(url)
         self.script: Any = self.redis.register_script(_SCRIPT)

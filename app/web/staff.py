@@ -12,12 +12,14 @@ from starlette.requests import HTTPConnection
 
 from app.auth import facilitators, sessions
 from app.auth.oidc import Registry
-from app.auth.tables import StaffAccount
-from app.boards.views import Actor
+from app.auth.tables import StaffAccount, StaffSession
+from app.boards.visibility import Actor
 from app.config import Settings, get_settings
 from app.db import Database, run_read, run_write
 from app.errors import Forbidden, Unauthenticated
 from app.models import Participant
+from app.web.access import check_create_key
+from app.web.deps import origin_allowed, write
 
 SESSION_COOKIE = "cm_staff"
 # Binds a sign-in to the browser that started it. SameSite=Lax: the provider's answer arrives as
@@ -58,8 +60,6 @@ def check_origin(conn: HTTPConnection, settings: Settings) -> None:
     (the rule of the board cookies, app/web/deps.py). A plain form of ours is posted with
     `Origin: null` (Referrer-Policy: no-referrer does that), so a browser's own Sec-Fetch-Site:
     same-origin, which no other site can make it send, vouches for those."""
-    from app.web.deps import origin_allowed
-
     if SESSION_COOKIE not in conn.cookies:
         return  # nothing rides on the cookie: a bearer client, or nobody
     if conn.scope["type"] != "http" or conn.scope.get("method", "GET") in ("GET", "HEAD"):
@@ -82,7 +82,7 @@ async def current_staff(conn: HTTPConnection, settings: Settings | None = None) 
         return None
     db = _db(conn)
 
-    def find() -> Any:
+    def find() -> tuple[StaffSession, StaffAccount, bool] | None:
         with db.session(read_only=True) as s:
             return sessions.find_session(s, secret, idle_minutes=settings.oidc.session_idle_minutes)
 
@@ -119,8 +119,6 @@ async def session_actor(conn: HTTPConnection, board_id: str, settings: Settings)
     if not linked:
         return None
     if p is None:
-        from app.web.deps import write
-
         p = await write(db, conn.app.state.hub, board_id, lambda s: facilitators.take_up(s, board_id, account))
         if p is None:
             return None
@@ -146,8 +144,6 @@ async def creation_gate(request: Request, settings: Settings, create_key: str | 
     """Who may create (or import) a board: with a provider, a signed-in facilitator; without one,
     as before (anyone, or holders of the create key)."""
     if not settings.oidc.enabled:
-        from app.web.api import check_create_key
-
         check_create_key(settings, create_key, request)
         return None
     check_origin(request, settings)

@@ -13,7 +13,7 @@ from typing import Any
 from fastapi.templating import Jinja2Templates
 
 from app.config import get_settings
-from app.export.view import local
+from app.local_time import local
 from app.practice.sections import (
     AGENCIES,
     CATEGORY_LABELS,

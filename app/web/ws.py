@@ -14,17 +14,19 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import AliasChoices, Field, TypeAdapter, ValidationError
 from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 from starlette.websockets import WebSocketState
 
 from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT, BoardEvent
-from app.boards.views import Actor, flagged_notes, note_out, participant_out, visible_event
+from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT
+from app.boards.visibility import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
 from app.errors import DomainError
 from app.models import Event, Participant
+from app.realtime.envelope import BoardEvent
 from app.realtime.frames import DirectSocket
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
@@ -158,7 +160,7 @@ class Connection:
     async def catch_up(self, upto: int | None) -> None:
         viewer = self.actor.role == "viewer"
 
-        def load(s: Any) -> tuple[list[Event], set[str]]:
+        def load(s: Session) -> tuple[list[Event], set[str]]:
             rows = list(repo.events_after(s, self.actor.board_id, self.last, upto, limit=self.settings.replay_limit))
             return rows, repo.withheld_note_ids(s, self.actor.board_id) if viewer else set()
 
@@ -205,7 +207,7 @@ async def _accept(ws: WebSocket, board_id: str, *, viewer: bool) -> tuple[Actor,
 
 
 async def _presence(db: Database, hub: Hub, actor: Actor, delta: int) -> None:
-    def unit(s: Any) -> tuple[None, list[BoardEvent]]:
+    def unit(s: Session) -> tuple[None, list[BoardEvent]]:
         return None, service.change_presence(s, actor, delta)
 
     async def work() -> tuple[None, list[BoardEvent]]:
@@ -366,7 +368,7 @@ async def json_socket(ws: WebSocket, board_id: str) -> None:
     since = _parse_since(ws)
 
     async def start(conn: Connection) -> None:
-        def load(s: Any) -> tuple[int, str, Participant | None, list[Event] | None, set[str]]:
+        def load(s: Session) -> tuple[int, str, Participant | None, list[Event] | None, set[str]]:
             board = service.load_board(s, board_id)
             me = repo.get_participant(s, board_id, actor.participant_id)
             events = None

@@ -7,8 +7,8 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from app.boards.retention import purge_due
 from app.models import utcnow
-from app.purge import purge_due
 from tests.conftest import bearer, join, make_board
 
 TABLES = ("board", "person", "participant", "note", "event", "audit")

@@ -130,7 +130,7 @@ def test_sqlite_writer_path_stores_the_same_rows_as_the_core_path(tmp_path: Path
 
     from app.boards import notes as note_service
     from app.boards import service
-    from app.boards.views import Actor
+    from app.boards.visibility import Actor
     from app.config import Settings
     from app.migrate import upgrade_to_head
     from app.schemas import BoardCreate, JoinRequest, NoteCreate

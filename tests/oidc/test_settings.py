@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from app.auth.config import ProviderConfig
 from app.auth.oidc import OidcProvider, SignInRefused, require_https
 from app.config import Settings
+from app.oidc_config import ProviderConfig
 
 BASE = {
     "CASEMAP_OIDC_ISSUER": "https://login.example.gov.uk/tenant/v2.0",

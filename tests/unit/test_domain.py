@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 from app.boards.tokens import hash_token, new_join_code, new_token, normalise_join_code
-from app.boards.views import Actor, visible_event, visible_note, visible_participant
+from app.boards.visibility import Actor, visible_event, visible_note, visible_participant
 from app.practice.sections import SECTION_KEYS, SECTIONS, section_title
 from app.web.templating import agency_class
 

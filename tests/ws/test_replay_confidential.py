@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.boards.events import GAPS_UPDATED
-from app.boards.views import Actor, visible_event
+from app.boards.visibility import Actor, visible_event
 from app.models import Event
 from app.web.ws import replayed
 

@@ -22,8 +22,9 @@ import time
 
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED, BoardEvent
+from app.boards.events import NOTE_CREATED, NOTE_DELETED, NOTE_UPDATED
 from app.db import Database, run_write
+from app.realtime.envelope import BoardEvent
 from app.realtime.hub import Hub
 
 log = logging.getLogger("casemap.gaps")

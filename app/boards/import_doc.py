@@ -24,14 +24,14 @@ from pydantic import (
 )
 
 from app.errors import Invalid
-from app.schemas import without_controls
+from app.practice.sections import NoteKind, Pathway, PersonRole, SectionKey
+from app.schemas import GapOut, without_controls
 from app.schemas_followup import MinutesContent
 
 FORMAT_VERSION = 1
 MAX_NOTES = 5000
 MAX_EVENTS = 100_000
 
-SectionKey = Literal["pattern", "impact", "factors", "practice"]
 Id = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Short = Annotated[str, StringConstraints(max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
@@ -69,7 +69,7 @@ class NoteIn(Strict):
     id: Id
     section: SectionKey
     text: Text
-    kind: Literal["observation", "gap", "action", "protective"]
+    kind: NoteKind
     agency: Short
     author: AuthorIn
     version: Annotated[int, Field(ge=1)]
@@ -80,7 +80,7 @@ class NoteIn(Strict):
     owner: Short | None = None
     due: dt.date | None = None
     source: Short | None = None
-    pathways: list[Literal["partner_parenting", "child_wellbeing", "family_ecology"]] = Field(default_factory=list)
+    pathways: list[Pathway] = Field(default_factory=list)
     about: list[Id] = Field(default_factory=list, max_length=30)
     # Who last rewrote the text and when; absent from exports made before they were recorded.
     edited_by: Short | None = None
@@ -90,7 +90,7 @@ class NoteIn(Strict):
 class PersonIn(Strict):
     id: Id
     name: Annotated[str, StringConstraints(min_length=1, max_length=80)]
-    role: Literal["perpetrator", "survivor", "child", "other"]
+    role: PersonRole
     age: Annotated[int, Field(ge=0, le=120)] | None = None
 
 
@@ -102,17 +102,16 @@ class ParticipantIn(Strict):
     status: Literal["waiting", "admitted", "removed"]
 
 
-class GapIn(Open):
-    id: str
-    key: str
+class GapIn(GapOut):
+    """A gap as exported (app.schemas.GapOut), kept as a blob: new fields are kept, and what the
+    import stores is held to the limits of the tables (ids) and of an action."""
+
+    model_config = ConfigDict(extra="allow")
+
     section: SectionKey | None = None
-    message: str
-    severity: Literal["info", "warning"]
     note_id: Id | None = None
     person_id: Id | None = None
-    owned_by: str | None = None
-    # absent from exports made before gaps read the plan: those gaps were open
-    status: Literal["open", "finding_out"] = "open"
+    # `status` is absent from exports made before gaps read the plan: those gaps were open
     owner_note_id: Id | None = None
     action: Annotated[str, StringConstraints(max_length=1000)] | None = None
 
@@ -191,7 +190,7 @@ class EarlierNoteIn(Strict):
     id: Id
     section: SectionKey
     text: Text
-    kind: Literal["observation", "gap", "action", "protective"]
+    kind: NoteKind
     agency: Short
     author_name: Short
     confidential: bool = False

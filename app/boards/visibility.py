@@ -10,12 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from app.models import Board, Note, Participant, Person
 from app.practice.sections import SECTIONS
 
 CONFIDENTIAL_PLACEHOLDER = ""
+
+
+class AuditColumns(TypedDict):
+    actor_id: str | None
+    actor_name: str
+    actor_role: str
+    actor_identity: str | None
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,15 @@ class Actor:
     @property
     def is_facilitator(self) -> bool:
         return self.role == "facilitator"
+
+    def audit_columns(self) -> AuditColumns:
+        """How the audit trail names whoever did something."""
+        return {
+            "actor_id": self.participant_id or None,
+            "actor_name": self.name,
+            "actor_role": self.role,
+            "actor_identity": self.identity,
+        }
 
     @property
     def audience(self) -> str:
