@@ -65,7 +65,7 @@ def create_note(
 ) -> tuple[dict[str, Any], list[BoardEvent], bool]:
     """Returns (note as the author sees it, events, created). A repeated client_id returns the
     first note and creates nothing. The board's gaps are only marked stale: they are
-    recomputed after the commit (app/realtime/gaps.py), so a note does not wait for them.
+    recomputed after the commit (app/boards/gap_refresh.py), so a note does not wait for them.
     The ordinary case takes the Core path (app/boards/note_insert.py); the rest comes here."""
     fast = note_insert.try_create(s, actor, data, settings)
     if fast is not None:
@@ -189,7 +189,7 @@ def update_note(
 
 def _withhold_question(s: Session, note: Note) -> list[BoardEvent]:
     """A note just marked confidential: its open question leaves the projector in this same
-    write, not only when the debounced gap refresh (app/realtime/gaps.py) comes round."""
+    write, not only when the debounced gap refresh (app/boards/gap_refresh.py) comes round."""
     board = load_board(s, note.board_id)
     gaps = [{**g, "confidential": True} if g.get("note_id") == note.id else g for g in board.gaps]
     if gaps == board.gaps:
