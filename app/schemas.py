@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -59,21 +58,6 @@ def _control_at(value: Any, where: str = "", depth: int = 0) -> tuple[str, str] 
             if found:
                 return found
     return None
-
-
-CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def without_controls(value: Any) -> Any:
-    """`value` (strings, dicts, lists) with the refused control characters left out: for what
-    the app drafts itself from text stored before they were refused (the minutes)."""
-    if isinstance(value, str):
-        return CONTROLS.sub("", value)
-    if isinstance(value, dict):
-        return {k: without_controls(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [without_controls(v) for v in value]
-    return value
 
 
 class Strict(BaseModel):

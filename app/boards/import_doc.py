@@ -25,8 +25,9 @@ from pydantic import (
 
 from app.errors import Invalid
 from app.practice.sections import NoteKind, Pathway, PersonRole, SectionKey
-from app.schemas import GapOut, without_controls
+from app.schemas import GapOut
 from app.schemas_followup import MinutesContent
+from app.text_safety import xml_safe
 
 FORMAT_VERSION = 1
 MAX_NOTES = 5000
@@ -273,7 +274,7 @@ class MinutesIn(Strict):
     def _stored_before(cls, value: Any) -> Any:
         """Minutes saved before control characters were refused may hold some: the copy leaves
         them out rather than refuse the file (notes keep theirs; the downloads drop them)."""
-        return without_controls(value)
+        return xml_safe(value)
 
 
 class ImportDoc(Strict):

@@ -26,8 +26,8 @@ from app.practice import gaps as gap_rules
 from app.practice import minutes as rules
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import CATEGORY_LABELS
-from app.schemas import without_controls
 from app.schemas_followup import MinutesContent, MinutesUpdate
+from app.text_safety import xml_safe
 
 
 def _closed(s: Session, actor: Actor) -> Board:
@@ -112,7 +112,7 @@ def draft(s: Session, board: Board) -> dict[str, Any]:
     )
     # A board stored before control characters were refused may still hold some: drafted
     # minutes leave them out rather than fail.
-    drafted = without_controls(rules.draft_minutes(meeting))
+    drafted = xml_safe(rules.draft_minutes(meeting))
     return MinutesContent.model_validate(drafted).model_dump(mode="json")
 
 

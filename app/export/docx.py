@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 
 from app.export.review_doc import review_docx
 from app.export.view import REDACTED_LABEL, FlagView, MapView, NoteView
-from app.export.xml_text import xml_safe
+from app.text_safety import xml_safe
 
 FONT = "Arial"
 GREY = RGBColor(0x37, 0x41, 0x51)

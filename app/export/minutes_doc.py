@@ -17,7 +17,7 @@ from app.export.markdown import _table as markdown_table
 from app.export.markdown import esc
 from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
 from app.export.view import CLASSIFICATION, HANDLING, due_text
-from app.export.xml_text import xml_safe
+from app.text_safety import xml_safe
 
 Block = tuple[str, Any]  # ("h2", text) | ("p", text) | ("list", [text]) | ("table", (head, rows))
 

@@ -22,7 +22,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from app.export.view import MapView
-from app.export.xml_text import xml_safe
+from app.text_safety import xml_safe
 
 APP_DIR = Path(__file__).resolve().parent.parent
 TEMPLATE = "export/map.html"

@@ -18,10 +18,10 @@ from app.export.docx import _small, _styles
 from app.export.filename import slugify
 from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
 from app.export.view import CLASSIFICATION, day_text, due_text
-from app.export.xml_text import xml_safe
 from app.local_time import LOCAL_TZ, local
 from app.practice.behaviour import KINDS
 from app.practice.referral import PARTS, Item
+from app.text_safety import xml_safe
 
 AUDIENCES = {"programme": "a perpetrator programme", "court": "the court"}
 NOTICE = (

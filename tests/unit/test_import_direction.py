@@ -26,6 +26,7 @@ FOUNDATION = frozenset(
         "local_time",
         "migrate",
         "runtime",
+        "text_safety",
     }
 )
 ENTRY_POINTS = frozenset({"main", "purge"})

@@ -1,10 +1,10 @@
-"""Text made fit for a Word document's XML.
+"""Text made fit for XML, the one cleaner for text stored before control characters were refused.
 
 XML 1.0 cannot hold most C0 control characters (a vertical tab pasted from Word, a bell), nor
 U+FFFE/U+FFFF or lone surrogates, and python-docx refuses them with an error. The API refuses
 control characters now (app.schemas.Strict), but boards stored before that, and imported
-files, may still hold them: the Word renderers pass what they write through `xml_safe`, which
-drops them, so such a board still exports.
+files, may still hold them: the renderers, the drafted minutes and the import of stored minutes
+pass text through `xml_safe`, which drops them, so such a board still exports.
 """
 
 from __future__ import annotations
