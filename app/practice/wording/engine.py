@@ -10,7 +10,7 @@ Within a category the first rule that matches decides the trigger, so rule order
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -189,6 +189,46 @@ _RANK = {c.name: c.rank for c in CATEGORY_FILES.values()}
 if sorted(_RANK.values()) != list(range(1, len(CATEGORIES) + 1)):
     raise ValueError("category ranks must be 1..10, each used once")
 
+
+class _GateIndex:
+    """Which of the rules' gate substrings a note contains, found in one pass over the note.
+
+    Testing each rule's gates with ``in`` cost about a third of the wording checks (1,182 gate
+    strings over 115 rules, most of them absent from any one note). Here every gate is filed
+    under its first three characters; one walk over the note's positions tries only the gates
+    that start with the three characters found there (``startswith`` at that position), which
+    finds exactly the gates ``g in text`` would.
+    """
+
+    def __init__(self, gates: set[str]) -> None:
+        self.short = tuple(sorted(g for g in gates if len(g) < 3))
+        by_head: dict[str, list[str]] = {}
+        for g in sorted(gates):
+            if len(g) >= 3:
+                by_head.setdefault(g[:3], []).append(g)
+        self.by_head = {k: tuple(v) for k, v in by_head.items()}
+
+    def present(self, text: str) -> frozenset[str]:
+        found = {g for g in self.short if g in text}
+        by_head = self.by_head
+        for i in range(len(text) - 2):
+            heads = by_head.get(text[i : i + 3])
+            if heads is not None:
+                for g in heads:
+                    if text.startswith(g, i):
+                        found.add(g)
+        return frozenset(found)
+
+
+if len({r.id for r in RULES}) != len(RULES):
+    raise ValueError("rule ids must be unique across the category files")
+_GATE_SETS: dict[str, frozenset[str]] = {r.id: frozenset(r.gate) for r in RULES}
+_GATE_INDEX = _GateIndex({g for r in RULES for g in r.gate})
+_UNGATED: frozenset[int] = frozenset(i for i, r in enumerate(RULES) if not r.gate)
+_RULES_BY_GATE: dict[str, frozenset[int]] = {
+    g: frozenset(i for i, r in enumerate(RULES) if g in r.gate) for g in {g for r in RULES for g in r.gate}
+}
+
 _DANGLING = re.compile(r"\b(?:with|from|to|of|on|by|for|at|in|about|re|the|his|her|a|an)$")
 _NEXT_WORD = re.compile(r"\s+[\w'&/-]+")
 
@@ -253,7 +293,9 @@ def _strip_span(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate | None:
+def match(
+    rule: Rule, note: Note, declined: set[str] | None = None, present: frozenset[str] | None = None
+) -> Candidate | None:
     """The rule's first match in the note that is in the author's voice and not exempt.
 
     When the frame is there but the rule declines it (quoted, reported, negated, about someone
@@ -264,7 +306,10 @@ def match(rule: Rule, note: Note, declined: set[str] | None = None) -> Candidate
     # rule's frame, so it is neither matched nor declined (with or without the gate shortcut).
     # Likewise a frame without what the rule ``needs`` is incomplete, not declined: only a
     # reading that refuses it (voice, ``unless``, his doing, his pressure) silences the model.
-    gated_out = bool(rule.gate) and not any(g in text for g in rule.gate)
+    if present is None:
+        gated_out = bool(rule.gate) and not any(g in text for g in rule.gate)
+    else:
+        gated_out = bool(rule.gate) and _GATE_SETS[rule.id].isdisjoint(present)
     gated_out = gated_out or (rule.needs is not None and not rule.needs.search(text))
     if gated_out and _GATES[0]:
         return None
@@ -293,9 +338,15 @@ def candidates(note: Note, declined: set[str] | None = None) -> dict[str, Candid
     """The first accepted match of each category (rules tried in file order); categories whose
     frame was seen and declined go into ``declined``."""
     found: dict[str, Candidate] = {}
-    for rule in RULES:
+    present = _GATE_INDEX.present(note.text)
+    rules: Iterable[Rule] = RULES
+    if _GATES[0]:
+        # Only the rules one of whose gates the note contains (a gated-out rule neither matches
+        # nor declines), still in file order.
+        rules = [RULES[i] for i in sorted(_UNGATED.union(*(_RULES_BY_GATE[g] for g in present)))]
+    for rule in rules:
         if rule.category not in found:
-            hit = match(rule, note, declined)
+            hit = match(rule, note, declined, present)
             if hit is not None:
                 found[rule.category] = hit
     return found

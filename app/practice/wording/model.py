@@ -23,7 +23,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -79,11 +79,27 @@ def _stem(word: str) -> str:
 
 def _words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """Lower-cased words, each marked True when it sits inside quoted or reported words."""
+    if not spans:
+        return [(m.group().replace("'", ""), False) for m in _TOKEN.finditer(text)]
     out: list[tuple[str, bool]] = []
     for m in _TOKEN.finditer(text):
         inside = any(s <= m.start() < e for s, e in spans)
         out.append((m.group().replace("'", ""), inside))
     return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_keys(word: str, tag: str) -> tuple[str, str | None, str]:
+    """A word's feature keys, worked out once per word and tag: its ``w:`` key, the ``w:`` key
+    of its role or the ``s:`` key of its stem (or None), and its token in the n-gram sequence.
+    (Bounded, so a long-running server's cache cannot grow with every new word typed.)"""
+    role = _role(word)
+    if role != word:
+        extra: str | None = "w:" + tag + role
+    else:
+        root = _stem(word)
+        extra = "s:" + tag + root if root != word else None
+    return "w:" + tag + word, extra, ("q:" + role if tag == "q:" else role)
 
 
 def read(text: str) -> Note:
@@ -127,16 +143,11 @@ def features(text: str, section: str | None = None, note: Note | None = None) ->
         negated = False
         seq: list[str] = []
         for word, inside in words:
-            role = _role(word)
-            tag = "q:" if inside else ("n:" if negated else "")
-            feats["w:" + tag + word] += 1
-            if role != word:
-                feats["w:" + tag + role] += 1
-            else:
-                root = _stem(word)
-                if root != word:
-                    feats["s:" + tag + root] += 1
-            seq.append(("q:" if inside else "") + role)
+            key, extra, token = _word_keys(word, "q:" if inside else ("n:" if negated else ""))
+            feats[key] += 1
+            if extra is not None:
+                feats[extra] += 1
+            seq.append(token)
             if word in _NEGATORS:
                 negated = True
         for n in (2, 3, 4):
