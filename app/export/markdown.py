@@ -34,9 +34,18 @@ def cell(text: str) -> str:
     return " ".join(_SPECIAL.sub(r"\\\1", text).split()) or " "
 
 
+_LEADING = re.compile(r"^[ \t]+")
+
+
+def _keep_indent(m: re.Match[str]) -> str:
+    # Spaces at a line's start would be dropped or turn the line into a code block: non-breaking
+    # spaces keep a typed indent (a tab as four) in plain text and in every viewer.
+    return "\u00a0" * len(m.group().replace("\t", "    "))
+
+
 def _block(text: str, indent: str) -> str:
     lines = esc(text).split("\n")
-    return ("  \n" + indent).join(line.strip() for line in lines)
+    return ("  \n" + indent).join(_LEADING.sub(_keep_indent, line.rstrip()) for line in lines)
 
 
 def _table(head: list[str], rows: list[list[str]]) -> list[str]:

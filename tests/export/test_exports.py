@@ -339,3 +339,15 @@ def meeting_texts(world: tuple[Meeting, Database]) -> list[str]:
     meeting, _ = world
     assert 30 <= len(meeting.texts) <= 40
     return meeting.texts
+
+
+def test_markdown_keeps_a_typed_indent_and_renders_it_as_text(bundle: dict[str, Any]) -> None:
+    from markdown_it import MarkdownIt
+
+    doc = json.loads(json.dumps(bundle))
+    doc["board"]["notes"][0]["text"] = "Plan agreed:\n  - police to visit\n\t1. check CCTV\n        not code"
+    md = render_markdown(build_view(doc, redact=False))
+    assert "  \n  \u00a0\u00a0\\- police to visit  \n  \u00a0\u00a0\u00a0\u00a01\\. check CCTV" in md
+    html = MarkdownIt().render(md)
+    assert "<code>" not in html and "<pre>" not in html
+    assert "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0not code" in html
