@@ -25,7 +25,7 @@ from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound
 from app.models import Note, utcnow
 from app.realtime.envelope import BoardEvent
-from app.schemas import FlagResolve, GapAction, NoteCreate, NoteUpdate
+from app.schemas import FlagResolve, GapAction, NoteCreate, NoteUpdate, one_newline
 
 
 def _check_text(text: str, settings: Settings) -> None:
@@ -140,6 +140,10 @@ def update_note(
         if data.text is None:
             raise Invalid("A note needs text.", code="empty_text")
         _check_text(data.text, settings)
+        if data.text == one_newline(note.text):
+            # The same words: a note stored with CRLF before breaks were made one kind (and
+            # saved unchanged from the form) keeps its stored text and names no new editor.
+            changes["text"] = note.text
     if "section" in changes and data.section is None:
         raise Invalid("A note must stay in one of the four sections.", code="invalid_section")
     if "about" in changes:

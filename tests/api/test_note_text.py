@@ -59,6 +59,31 @@ def test_line_breaks_are_stored_alike_from_the_api_the_socket_and_the_form(clien
     assert saved["author"]["name"] == "Sam Reid"
 
 
+def test_a_note_stored_with_crlf_before_the_fix_saved_unchanged_names_no_editor(client: TestClient) -> None:
+    from sqlalchemy import text as sql
+
+    made = make_board(client)
+    bid = made["board"]["id"]
+    sam = bearer(join(client, made, "Sam Reid", "Police")["token"])
+    note = client.post(f"/api/boards/{bid}/notes", json={"section": "pattern", "text": "A\nB"}, headers=sam).json()
+    engine = client.app.state.db.engine  # type: ignore[attr-defined]
+    with engine.begin() as conn:  # as an older release stored what a browser sent
+        conn.execute(sql("UPDATE note SET text = :t WHERE id = :id"), {"t": "A\r\nB", "id": note["id"]})
+
+    assert client.get(made["facilitator_url"]).status_code == 200
+    form = {"version": "1", "text": "A\r\nB", "section": "pattern", "kind": "observation", "source": ""}
+    assert client.post(f"/b/{bid}/notes/{note['id']}", data=form, headers=FORM).status_code == 204
+    saved = _notes(client, made)[note["id"]]
+    assert saved["edited_by"] is None and saved["edited_at"] is None
+    assert saved["text"] == "A\r\nB"  # the stored words are left exactly as they were
+
+    # A real change still names whoever made it.
+    form = {**form, "version": str(saved["version"]), "text": "A\r\nB and C"}
+    assert client.post(f"/b/{bid}/notes/{note['id']}", data=form, headers=FORM).status_code == 204
+    saved = _notes(client, made)[note["id"]]
+    assert saved["text"] == "A\nB and C" and saved["edited_by"] == made["board"]["participants"][0]["name"]
+
+
 def test_control_characters_are_refused_with_a_clear_message_and_nothing_is_stored(client: TestClient) -> None:
     """A vertical tab (pasted from Word), a bell, an escape: no Word document can hold them, so
     they are refused wherever text goes into the record, naming the field and the character."""
