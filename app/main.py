@@ -23,6 +23,7 @@ from app.config import Settings, get_settings
 from app.db import Database, run_db, run_read
 from app.errors import DomainError
 from app.migrate import upgrade_to_head
+from app.practice import wording
 from app.realtime.frames import RawSendMiddleware
 from app.realtime.hub import Backend, Hub, MemoryBackend
 from app.runtime import settle_garbage_collector
@@ -81,6 +82,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.db, app.state.hub, app.state.gaps = db, hub, gaps
     app.state.limits = RateLimits(settings)
     await gaps.sweep()
+    # The wording model's weights are read before the first note, and before the collector
+    # freezes what start-up made (they live as long as the process).
+    await asyncio.to_thread(wording.warm_up)
     settle_garbage_collector()
     purger = asyncio.create_task(_purge_forever(db, settings))
     try:

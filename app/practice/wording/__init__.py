@@ -37,7 +37,7 @@ from app.practice.wording.model import Prediction, features, load_model
 from app.practice.wording.pivots import build_explanation, pivot_for, topic_of
 from app.practice.wording.voice import Note
 
-__all__ = ["CATEGORIES", "SECTION_KEYS", "Family", "FlagResult", "analyse", "family_of", "normalise"]
+__all__ = ["CATEGORIES", "SECTION_KEYS", "Family", "FlagResult", "analyse", "family_of", "normalise", "warm_up"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +104,12 @@ def analyse(
         spans = tuple(written.span(a, b) for a, b in pred.spans)
         pred = Prediction(pred.probability, pred.category, tuple(text[a:b] for a, b in spans), spans)
     return [_soft_flag(text, norm, section, pred)]
+
+
+def warm_up() -> bool:
+    """Read the learned layer's weights now (about 0.2 s), so that the first note of the first
+    meeting after a start is not the one that waits for them. True when there is a model."""
+    return load_model() is not None
 
 
 def _is_question(norm: str) -> bool:
