@@ -318,7 +318,17 @@ def test_same_input_same_output() -> None:
 
 
 # --- engineering guards -----------------------------------------------------------
-ALLOWED_IMPORTS = {"re", "dataclasses", "functools", "typing", "bisect", "collections", "math", "__future__"}
+ALLOWED_IMPORTS = {
+    "re",
+    "dataclasses",
+    "functools",
+    "itertools",
+    "typing",
+    "bisect",
+    "collections",
+    "math",
+    "__future__",
+}
 # the rule files and the learned weights are read once, from inside the package
 DATA_IMPORTS = {"tomllib", "importlib", "json"}
 WORDING_MODULES = ["lexicon.py", "text.py", "language.py", "wording/__init__.py", "wording/engine.py"]

@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+from itertools import pairwise
 from typing import Any
 
 from app.practice.text import normalise
@@ -88,18 +89,31 @@ def _words(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     return out
 
 
-@lru_cache(maxsize=1 << 16)
+_stem_of = lru_cache(maxsize=1 << 16)(_stem)
+
+
+_KEYS: dict[str, tuple[str, str | None, str]] = {}
+
+
 def _word_keys(word: str, tag: str) -> tuple[str, str | None, str]:
     """A word's feature keys, worked out once per word and tag: its ``w:`` key, the ``w:`` key
     of its role or the ``s:`` key of its stem (or None), and its token in the n-gram sequence.
     (Bounded, so a long-running server's cache cannot grow with every new word typed.)"""
+    key = tag + word
+    hit = _KEYS.get(key)
+    if hit is not None:
+        return hit
     role = _role(word)
     if role != word:
         extra: str | None = "w:" + tag + role
     else:
         root = _stem(word)
         extra = "s:" + tag + root if root != word else None
-    return "w:" + tag + word, extra, ("q:" + role if tag == "q:" else role)
+    hit = "w:" + key, extra, ("q:" + role if tag == "q:" else role)
+    if len(_KEYS) >= 1 << 16:
+        _KEYS.clear()
+    _KEYS[key] = hit
+    return hit
 
 
 def read(text: str) -> Note:
@@ -142,27 +156,30 @@ def features(text: str, section: str | None = None, note: Note | None = None) ->
             continue
         negated = False
         seq: list[str] = []
+        keys: list[str] = []  # counted at once below, in this order (the order the trainer saw)
         for word, inside in words:
             key, extra, token = _word_keys(word, "q:" if inside else ("n:" if negated else ""))
-            feats[key] += 1
+            keys.append(key)
             if extra is not None:
-                feats[extra] += 1
+                keys.append(extra)
             seq.append(token)
             if word in _NEGATORS:
                 negated = True
-        for n in (2, 3, 4):
-            for i in range(len(seq) - n + 1):
-                feats["g:" + " ".join(seq[i : i + n])] += 1
+        # Word 2-, 3- and 4-grams, each built from the one before.
+        grams = [a + " " + b for a, b in pairwise(seq)]
+        keys += ["g:" + g for g in grams]
+        grams = [g + " " + c for g, c in zip(grams, seq[2:], strict=False)]
+        keys += ["g:" + g for g in grams]
+        keys += ["g:" + g + " " + d for g, d in zip(grams, seq[3:], strict=False)]
         # The same pairs with the small words left out ("<her> chose relationship").
         content = [w for w in seq if w not in _STOP]
-        for i in range(len(content) - 1):
-            feats["k:" + content[i] + " " + content[i + 1]] += 1
+        keys += ["k:" + a + " " + b for a, b in pairwise(content)]
         # What the clause says of whoever it is about: its first named role.
         subject = next((w for w in seq if w in _ROLES), None)
         if subject is not None:
-            for w in content:
-                if w[0] != "<" and not w.startswith("q:"):
-                    feats["subj" + subject + ":" + _stem(w)] += 1
+            head = "subj" + subject + ":"
+            keys += [head + _stem_of(w) for w in content if w[0] != "<" and not w.startswith("q:")]
+        feats.update(keys)
     # Harm told with nobody doing it (domain.md §4, perpetrator_invisible): the note's words
     # again, marked, when it never names him.
     if "w:<him>" not in feats and "w:q:<him>" not in feats and "w:n:<him>" not in feats:
