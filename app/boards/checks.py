@@ -55,22 +55,29 @@ def gap_id(key: str, detail: str) -> str:
 def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> list[dict[str, Any]]:
     """`notes` may start with a review board's earlier (carried) notes: the map from last time
     covers what it covered, and its open questions are still open."""
-    found = gaps.find_gaps(
-        [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people],
-        [
-            gaps.NoteIn(
-                id=n.id,
-                section=n.section,
-                text=n.text,
-                kind=n.kind,
-                owner=n.owner,
-                source=n.source,
-                about=tuple(n.about),
-            )
-            for n in notes
-        ],
-    )
+    family = [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people]
+    read = [
+        gaps.NoteIn(
+            id=n.id,
+            section=n.section,
+            text=n.text,
+            kind=n.kind,
+            owner=n.owner,
+            source=n.source,
+            about=tuple(n.about),
+        )
+        for n in notes
+    ]
+    found = gaps.find_gaps(family, read)
     withheld = {n.id for n in notes if n.confidential}
+    # A gap can tell what a confidential note disclosed without quoting it ("How does his
+    # behaviour cause, worsen or exploit the drug use?"): a gap the board's other notes would not
+    # raise in the same words is as confidential as the note it came from.
+    public = (
+        {(g.key, g.message) for g in gaps.find_gaps(family, [n for n in read if n.id not in withheld])}
+        if withheld
+        else None
+    )
     return [
         {
             "id": gap_id(g.key, g.note_id or g.person_id or g.message),
@@ -87,8 +94,9 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> l
             "owner_note_id": None if g.owner_note_id in withheld else g.owner_note_id,
             "action": None if g.owner_note_id in withheld else g.action,
             # An open question *is* its note's text: a confidential note's question never
-            # reaches the projector (see visibility.visible_gaps) nor a redacted export.
-            "confidential": g.note_id in withheld,
+            # reaches the projector (see visibility.visible_gaps), the minutes nor a redacted
+            # export; nor does a gap only a confidential note raised.
+            "confidential": g.note_id in withheld or (public is not None and (g.key, g.message) not in public),
         }
         for g in found
     ]
