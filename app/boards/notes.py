@@ -204,11 +204,14 @@ def _withhold_question(s: Session, note: Note) -> list[BoardEvent]:
 
 
 def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """A flag the room already resolved stays resolved if the same category fires again."""
-    resolved = {f["category"]: f for f in old if f.get("status") != "open"}
+    """A flag the room already resolved stays resolved when the same words fire it again (the
+    note moved, or was edited elsewhere). New words of the same category were never reviewed:
+    their flag opens again, or the record would say she kept wording she never saw."""
+    resolved = {(f["category"], f.get("trigger")): f for f in old if f.get("status") != "open"}
+    keys = ("status", "reason", "resolved_by", "resolved_at")
     return [
-        {**f, **{k: resolved[f["category"]][k] for k in ("status", "reason", "resolved_by", "resolved_at")}}
-        if f["category"] in resolved
+        {**f, **{k: resolved[(f["category"], f.get("trigger"))][k] for k in keys}}
+        if (f["category"], f.get("trigger")) in resolved
         else f
         for f in new
     ]

@@ -78,6 +78,42 @@ def test_rewording_clears_the_flag(client: TestClient) -> None:
     assert r.status_code == 200 and r.json()["flags"] == []
 
 
+def test_a_kept_flag_stays_kept_for_the_same_words_and_opens_again_for_new_ones(client: TestClient) -> None:
+    made = make_board(client)
+    bid, fac = made["board"]["id"], bearer(made["facilitator_token"])
+    sam = bearer(join(client, made, "Sam Reid", "Police")["token"])
+    note = client.post(
+        f"/api/boards/{bid}/notes", json={"section": "pattern", "text": "just a shove, no marks"}, headers=sam
+    ).json()
+    cat = note["flags"][0]["category"]
+    r = client.post(
+        f"/api/boards/{bid}/notes/{note['id']}/flags/{cat}",
+        json={"status": "kept", "reason": "Sam is reading out the 999 call log"},
+        headers=fac,
+    )
+    assert r.status_code == 200 and r.json()["flags"][0]["status"] == "kept"
+
+    # Moved, and edited elsewhere: the same words, the room's decision stands.
+    r = client.patch(
+        f"/api/boards/{bid}/notes/{note['id']}",
+        json={"version": r.json()["version"], "section": "impact", "text": "just a shove, no marks (999 log)"},
+        headers=sam,
+    )
+    assert r.status_code == 200, r.text
+    flag = r.json()["flags"][0]
+    assert (flag["category"], flag["status"], flag["reason"]) == (cat, "kept", "Sam is reading out the 999 call log")
+
+    # New words of the same kind were never reviewed: the flag is open again, with no reason or name.
+    r = client.patch(
+        f"/api/boards/{bid}/notes/{note['id']}",
+        json={"version": r.json()["version"], "text": "Adam is a good dad apart from the DV, one-off incident"},
+        headers=sam,
+    )
+    assert r.status_code == 200, r.text
+    flag = next(f for f in r.json()["flags"] if f["category"] == cat)
+    assert flag["status"] == "open" and flag.get("reason") is None and flag.get("resolved_by") is None
+
+
 def test_gaps_appear_as_questions_and_close_when_covered(client: TestClient) -> None:
     made = make_board(client)
     bid, fac = made["board"]["id"], made["facilitator_token"]
