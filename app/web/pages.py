@@ -383,6 +383,8 @@ async def save_note(
     if fields.get("kind") == "action":
         fields.setdefault("owner", None)
         fields.setdefault("due", None)
+    if "source" in form:  # the editor's Source box, emptied: nobody is named as its source now
+        fields.setdefault("source", None)
     fields["version"] = form.get("version")
     return await _update(request, board_id, note_id, fields, db, hub, settings)
 

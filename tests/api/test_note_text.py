@@ -129,3 +129,23 @@ def test_control_characters_are_refused_with_a_clear_message_and_nothing_is_stor
     r = client.post(f"/b/{bid}/notes", data=form, headers=FORM)
     assert r.status_code == 422 and "vertical tab" in r.text
     assert len(_notes(client, made)) == 1
+
+
+def test_emptying_the_source_box_in_the_editor_removes_the_source(client: TestClient) -> None:
+    made = make_board(client)
+    bid = made["board"]["id"]
+    sam = bearer(join(client, made, "Sam Reid", "Police")["token"])
+    body = {"section": "pattern", "text": "Adam threatened Maria with a knife", "source": "survivor"}
+    note = client.post(f"/api/boards/{bid}/notes", json=body, headers=sam).json()
+    assert note["source"] == "survivor"
+    assert client.get(made["facilitator_url"]).status_code == 200
+    form = {"version": "1", "text": body["text"], "section": "pattern", "kind": "observation", "source": ""}
+    assert client.post(f"/b/{bid}/notes/{note['id']}", data=form, headers=FORM).status_code == 204
+    assert _notes(client, made)[note["id"]]["source"] is None
+
+    # A form without the box (a move) leaves it alone.
+    form = {**form, "version": "2", "source": "police record"}
+    assert client.post(f"/b/{bid}/notes/{note['id']}", data=form, headers=FORM).status_code == 204
+    moved = client.post(f"/b/{bid}/notes/{note['id']}/move", data={"section": "impact", "version": "3"}, headers=FORM)
+    assert moved.status_code == 204
+    assert _notes(client, made)[note["id"]]["source"] == "police record"
