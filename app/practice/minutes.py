@@ -30,6 +30,8 @@ from app.practice.sections import SECTIONS
 
 MAX_POINTS: Final = 5
 MAX_LINE: Final = 220
+# An agreed action is minuted whole (one line); only one past the minutes line limit is cut.
+MAX_ACTION: Final = 1000
 DECISION: Final = words(
     r"\b(?:agreed|agree|decided|decision|decisions|will (?:be|go|proceed|remain|stay|continue)|to proceed|"
     r"proceed to|to be (?:held|convened|reviewed|considered)|cp plan|child protection plan|cpp|"
@@ -115,10 +117,10 @@ def shorten(text: str, limit: int = MAX_LINE) -> str:
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    head = text[:limit]
+    head = text[: limit - 2]
     ends = [m.end() for m in _SENTENCE_END.finditer(head)]
     if ends and ends[-1] >= limit // 3:
-        return head[: ends[-1]].rstrip()
+        return head[: ends[-1]].rstrip() + " …"
     return head.rsplit(" ", 1)[0].rstrip(" ,;:–-") + "…"
 
 
@@ -187,11 +189,12 @@ def draft_minutes(m: MeetingIn) -> dict[str, Any]:
         "sections": sections,
         "decisions": [_point(n) for n in decisions],
         "actions": [
-            {"text": shorten(n.text), "owner": n.owner or "", "due": n.due, "ref": n.id, "status": ""} for n in actions
+            {"text": shorten(n.text, MAX_ACTION), "owner": n.owner or "", "due": n.due, "ref": n.id, "status": ""}
+            for n in actions
         ],
         "earlier_actions": [
             {
-                "text": shorten(a.text),
+                "text": shorten(a.text, MAX_ACTION),
                 "owner": a.owner or "",
                 "due": a.due,
                 "ref": a.id,
@@ -202,7 +205,9 @@ def draft_minutes(m: MeetingIn) -> dict[str, Any]:
         ],
         "questions": [
             {
-                "text": g.message + (f" (being found out by {g.owned_by})" if g.owned_by else ""),
+                # One line, as the editor shows it (a question typed over two lines would come
+                # back from the form as two questions that no longer know their note).
+                "text": " ".join(g.message.split()) + (f" (being found out by {g.owned_by})" if g.owned_by else ""),
                 "ref": g.note_id or g.id,
             }
             for g in m.gaps

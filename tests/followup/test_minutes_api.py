@@ -89,7 +89,7 @@ def test_every_line_of_the_draft_traces_to_the_board(site: tuple[TestClient, Mee
     pattern = [p["ref"] for p in c["sections"][0]["points"]]
     assert set(pattern) == {m.notes[k]["id"] for k in ("punch", "card", "phone")}
     long = next(p for p in c["sections"][1]["points"] if p["ref"] == m.notes["jay"]["id"])
-    assert len(long["text"]) <= 220 and long["text"].endswith(".")
+    assert len(long["text"]) <= 220 and long["text"].endswith(". …")  # a whole sentence, marked as cut
     assert [d["ref"] for d in c["decisions"]] == [m.notes["decision"]["id"]]
     # Actions with owners and dates, exactly the action notes.
     assert [(a["text"], a["owner"], a["due"], a["ref"]) for a in c["actions"]] == [
