@@ -150,6 +150,16 @@ class Database:
             self.writer.stop()
         self.engine.dispose()
 
+    async def aclose(self, timeout: float = 5.0) -> None:
+        """Stop serving: database work already running in threads finishes first (its
+        connection goes back to the pool), then every connection is closed. Disposing under a
+        running unit would leave its connection to a pool nobody closes."""
+        if self.limiter is not None:
+            with anyio.move_on_after(timeout):
+                while self.limiter.borrowed_tokens:
+                    await anyio.sleep(0.01)
+        self.dispose()
+
 
 async def run_db(func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Run blocking database work in a worker thread."""

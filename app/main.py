@@ -94,7 +94,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         await gaps.stop()
         await hub.stop()
         await app.state.limits.close()
-        db.dispose()
+        await db.aclose()
 
 
 async def _purge_forever(db: Database, settings: Settings) -> None:
