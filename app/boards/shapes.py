@@ -1,0 +1,251 @@
+"""The board's wire shapes: the JSON objects the middle of the app passes around, stores in the
+event log and sends as they are over the WebSockets.
+
+They are `TypedDict`s, so typing them costs nothing at run time: a note fanned out to a hundred
+sockets stays the plain dict `json.dumps` writes. The pydantic `...Out` models of
+`app/schemas.py` describe the same shapes for the OpenAPI document and check them at the HTTP
+edge; `tests/unit/test_shapes.py` holds the keys of each pair identical, so they cannot drift.
+
+Stored JSON (the event log, `Board.gaps`, `Note.flags`) was written by earlier versions too:
+readers keep using `.get()` for keys added since (a gap's `status`, `confidential`...).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NotRequired, TypedDict
+
+# Free-form JSON: an audit row's `detail`, a request body before it is validated. Named so
+# that what is deliberately untyped can be told from what is not typed yet.
+JSONObject = dict[str, Any]
+
+
+class AuthorJSON(TypedDict):
+    id: str
+    name: str
+
+
+class FlagJSON(TypedDict):
+    """One wording flag on a note (`checks.flags_for`); the room resolves it (`notes.resolve_flag`)."""
+
+    kind: str
+    category: str
+    message: str
+    pivot: list[str]
+    status: str  # open | pivoted | kept
+    reason: str | None
+    trigger: str | None
+    suggestion: str | None
+    source: str  # rule | model
+    probability: float | None
+    drivers: list[str]
+    # Set once the flag is resolved.
+    resolved_by: NotRequired[str | None]
+    resolved_at: NotRequired[str | None]
+
+
+class NoteJSON(TypedDict):
+    """A note as `visibility.note_out` gives it: the `note.created`/`note.updated` payload."""
+
+    id: str
+    section: str
+    text: str
+    kind: str
+    agency: str
+    author: AuthorJSON
+    version: int
+    created_at: str
+    updated_at: str
+    flags: list[FlagJSON]
+    confidential: bool
+    owner: str | None
+    due: str | None
+    source: str | None
+    pathways: list[str]
+    about: list[str]
+    edited_by: str | None
+    edited_at: str | None
+
+
+class NoteUpdatedJSON(NoteJSON):
+    """`note.updated`: a note moved to another section also says where from."""
+
+    moved_from: NotRequired[str]
+
+
+class NoteDeletedJSON(TypedDict):
+    id: str
+    section: str
+
+
+class PersonJSON(TypedDict):
+    """Someone on the family panel."""
+
+    id: str
+    name: str
+    role: str
+    age: int | None
+
+
+class ParticipantJSON(TypedDict):
+    """Someone at the meeting: the `participant.*` payloads."""
+
+    id: str
+    name: str
+    agency: str
+    role: str
+    status: str
+    online: bool
+
+
+class SectionJSON(TypedDict):
+    key: str
+    title: str
+    prompt: str
+
+
+class GapJSON(TypedDict):
+    """One gap of the board (`checks.gaps_for`), as stored in `Board.gaps` and sent in
+    `gaps.updated`. `confidential` is not part of `GapOut`: the HTTP answers drop it, the
+    sockets carry it (the projector's copy never holds a confidential note's question)."""
+
+    id: str
+    key: str
+    section: str | None
+    message: str
+    severity: str  # info | warning
+    note_id: str | None
+    person_id: str | None
+    owned_by: str | None
+    status: str  # open | finding_out
+    owner_note_id: str | None
+    action: str | None
+    confidential: bool
+
+
+class BoardJSON(TypedDict):
+    """The whole board as one audience sees it (`visibility.board_out`)."""
+
+    id: str
+    title: str
+    status: str
+    seq: int
+    focus: str | None
+    admit_mode: str
+    join_code: str | None
+    sections: list[SectionJSON]
+    family: list[PersonJSON]
+    participants: list[ParticipantJSON]
+    notes: list[NoteJSON]
+    gaps: list[GapJSON]
+    show_gaps: bool
+    created_at: str
+    closed_at: str | None
+
+
+class BoardLinksJSON(TypedDict):
+    """The three links a facilitator hands out (app/web/links.py)."""
+
+    join_url: str
+    facilitator_url: str
+    present_url: str
+
+
+class BoardCreatedJSON(BoardLinksJSON):
+    """The answer to creating, importing or starting the review of a board (app/web/created.py)."""
+
+    board: BoardJSON
+    facilitator_token: str
+    viewer_token: str
+    join_code: str
+    # A review: the board it follows.
+    previous_id: NotRequired[str]
+
+
+class BoardUpdatedJSON(TypedDict):
+    status: str
+    focus: str | None
+    admit_mode: str
+    show_gaps: bool
+
+
+class GapsUpdatedJSON(TypedDict):
+    gaps: list[GapJSON]
+    # Whether the projector shows the gaps; events stored before it existed lack it.
+    shown: NotRequired[bool]
+
+
+class AuditJSON(TypedDict):
+    """One row of the meeting's record (`service.audit_out`)."""
+
+    seq: int | None
+    at: str
+    actor_id: str | None
+    actor_name: str
+    actor_role: str
+    actor_identity: str | None
+    action: str
+    target: str | None
+    detail: JSONObject
+
+
+class ExportEventJSON(TypedDict):
+    """One event of the log in an export bundle (`export/bundle.event_out`). `data` is the event's
+    data as stored (any version's), or `{"redacted": true}` in a redacted copy."""
+
+    seq: int
+    type: str
+    data: JSONObject
+    created_at: str
+
+
+class FollowupPartsJSON(TypedDict):
+    """The after-the-meeting parts of a bundle (`export/followup_bundle.py` describes them)."""
+
+    review: JSONObject | None
+    minutes: JSONObject | None
+
+
+class RecordJSON(TypedDict):
+    """The meeting's record in a bundle: the board, its event log and its audit trail."""
+
+    format_version: int
+    exported_at: str
+    exported_by: str
+    board: BoardJSON
+    events: list[ExportEventJSON]
+    audit: list[AuditJSON]
+
+
+class BundleJSON(RecordJSON, FollowupPartsJSON):
+    """An export bundle: the one input of every renderer (`export/bundle.collect_bundle`)."""
+
+
+class JoinResultJSON(TypedDict):
+    participant: ParticipantJSON
+    token: str
+
+
+class AnalyseResultJSON(TypedDict):
+    flags: list[FlagJSON]
+
+
+class ReviewUpdatedJSON(TypedDict):
+    """`review.updated`: what changed at a review, by id; never free text (every audience gets it)."""
+
+    what: str  # action | evidence | evidence_deleted | rating
+    id: NotRequired[str]
+    status: NotRequired[str]
+    question: NotRequired[str]
+    rating: NotRequired[str]
+
+
+# What a board event carries (app/boards/events.py names the types; the envelope does not read it).
+EventData = (
+    NoteJSON
+    | NoteUpdatedJSON
+    | NoteDeletedJSON
+    | ParticipantJSON
+    | BoardUpdatedJSON
+    | GapsUpdatedJSON
+    | ReviewUpdatedJSON
+)
