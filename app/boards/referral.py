@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards.service import audit, closed_board, refresh_actor
+from app.boards.shapes import PersonJSON
 from app.boards.visibility import Actor, iso, person_out
 from app.errors import Invalid
 from app.models import Board
@@ -26,7 +27,7 @@ class ReferralData:
     board_id: str
     title: str
     created_at: str
-    family: list[dict[str, Any]]
+    family: list[PersonJSON]
     referral: rules.Referral
     ratings: list[dict[str, str]]  # a review's agreed ratings, [] otherwise
 

@@ -23,6 +23,7 @@ from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards import service
 from app.boards.service import audit, emit, load_board, refresh_actor, require_facilitator, require_open
+from app.boards.shapes import ReviewUpdatedJSON
 from app.boards.tokens import new_id, new_token
 from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -351,7 +352,7 @@ def _review_board(s: Session, actor: Actor) -> tuple[Actor, Board, Review]:
     return actor, board, review
 
 
-def _event(s: Session, board_id: str, data: dict[str, Any]) -> BoardEvent:
+def _event(s: Session, board_id: str, data: ReviewUpdatedJSON) -> BoardEvent:
     return emit(s, board_id, REVIEW_UPDATED, data)
 
 

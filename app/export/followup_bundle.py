@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from app.boards import review_repo as rrepo
 from app.boards.review import action_out, carried_out, evidence_out
+from app.boards.shapes import BundleJSON, FollowupPartsJSON
 from app.boards.visibility import Actor, iso
 from app.export.redact import confidential_ids
 from app.practice.minutes import withhold
@@ -62,7 +63,7 @@ def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
     }
 
 
-def followup_parts(s: Session, board_id: str) -> dict[str, Any]:
+def followup_parts(s: Session, board_id: str) -> FollowupPartsJSON:
     return {"review": review_part(s, board_id), "minutes": minutes_part(s, board_id)}
 
 
@@ -85,7 +86,7 @@ def redact_review(review: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def confidential_refs(bundle: dict[str, Any]) -> set[str]:
+def confidential_refs(bundle: BundleJSON) -> set[str]:
     """Ids of everything confidential in the bundle that a line of the minutes could stem from."""
     return confidential_ids(bundle)  # the review side's confidential items are counted there
 

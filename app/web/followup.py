@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import minutes, referral, review, service
+from app.boards.shapes import BoardCreatedJSON
 from app.boards.visibility import Actor
 from app.config import Settings
 from app.db import Database
@@ -42,7 +43,7 @@ from app.web.staff import current_staff, require_board_facilitator
 router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
 
 
-async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> dict[str, Any]:
+async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> BoardCreatedJSON:
     """Start the review of the actor's closed board; the new board's links, as on creation.
     With sign-in configured, only the board's signed-in facilitators may (as for reopening)."""
     await limit(request, "create", client_address(request))
@@ -58,10 +59,11 @@ async def start(request: Request, db: Database, settings: Settings, actor: Actor
     return board_created(request, settings, await read(db, unit), previous_id=actor.board_id)
 
 
-@router.post("/boards/{board_id}/review", status_code=201)
+# The document describes the answer as a plain object, as it always has (not as BoardCreated).
+@router.post("/boards/{board_id}/review", status_code=201, response_model=dict[str, Any])
 async def start_review(
     board_id: str, request: Request, actor: ActorDep, db: DbDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> BoardCreatedJSON:
     """Facilitator of a closed board: a new review board carrying the family, the earlier map
     (read-only) and every action not yet done; new join code, new links."""
     return await start(request, db, settings, actor)

@@ -79,7 +79,7 @@ async def start_review(request: Request, board_id: str, db: DbDep, settings: Set
         render(
             "partials/_review_started.html",
             board=board,
-            join_link=join_url(base, board["id"], board["join_code"]),
+            join_link=join_url(base, board["id"], made["join_code"]),
             facilitator_link=enter_url(base, board["id"], made["facilitator_token"]),
             present_link=enter_url(base, board["id"], made["viewer_token"]),
         )
