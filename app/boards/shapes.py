@@ -188,38 +188,6 @@ class AuditJSON(TypedDict):
     detail: JSONObject
 
 
-class ExportEventJSON(TypedDict):
-    """One event of the log in an export bundle (`export/bundle.event_out`). `data` is the event's
-    data as stored (any version's), or `{"redacted": true}` in a redacted copy."""
-
-    seq: int
-    type: str
-    data: JSONObject
-    created_at: str
-
-
-class FollowupPartsJSON(TypedDict):
-    """The after-the-meeting parts of a bundle (`export/followup_bundle.py` describes them)."""
-
-    review: JSONObject | None
-    minutes: JSONObject | None
-
-
-class RecordJSON(TypedDict):
-    """The meeting's record in a bundle: the board, its event log and its audit trail."""
-
-    format_version: int
-    exported_at: str
-    exported_by: str
-    board: BoardJSON
-    events: list[ExportEventJSON]
-    audit: list[AuditJSON]
-
-
-class BundleJSON(RecordJSON, FollowupPartsJSON):
-    """An export bundle: the one input of every renderer (`export/bundle.collect_bundle`)."""
-
-
 class JoinResultJSON(TypedDict):
     participant: ParticipantJSON
     token: str
@@ -237,6 +205,296 @@ class ReviewUpdatedJSON(TypedDict):
     status: NotRequired[str]
     question: NotRequired[str]
     rating: NotRequired[str]
+
+
+# ---- after the meeting: the review side of a board (app/boards/review.py) -------------------------
+
+
+class RatingJSON(TypedDict):
+    """The rating the room agreed on one change question (stored in `Review.ratings`)."""
+
+    rating: str  # not_yet | partly | clearly
+    set_by: str
+    set_at: str
+
+
+class EarlierEvidenceJSON(TypedDict):
+    question: str
+    agency: str
+    text: str
+    confidential: bool
+
+
+class EarlierActionJSON(TypedDict):
+    text: str
+    owner: str | None
+    due: str | None
+    status: str
+    evidence: str
+    confidential: bool
+
+
+class HistoryEntryJSON(TypedDict):
+    """An earlier review as it ended (stored in `Review.history`, oldest first)."""
+
+    board_id: str
+    title: str
+    date: str
+    number: int
+    ratings: dict[str, RatingJSON]
+    evidence: list[EarlierEvidenceJSON]
+    actions: list[EarlierActionJSON]
+
+
+class CarriedNoteJSON(TypedDict):
+    """A note of an earlier meeting, shown read-only on a review board (`review.carried_out`)."""
+
+    id: str
+    section: str
+    text: str
+    kind: str
+    agency: str
+    author_name: str
+    confidential: bool
+    owner: str | None
+    due: str | None
+    source: str | None
+    about: list[str]
+    meeting_date: str
+    from_board_id: str
+    created_at: str
+    edited_by: str | None
+    edited_at: str | None
+
+
+class ReviewActionJSON(TypedDict):
+    """An action carried forward, as marked at the review (`review.action_out`)."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: str | None
+    agency: str
+    confidential: bool
+    status: str
+    status_label: str
+    evidence: str
+    previous_status: str | None
+    previous_evidence: str
+    meeting_date: str
+    overdue: bool
+    version: int
+    updated_by: str | None
+    updated_at: str | None
+    edited_by: str | None
+    edited_at: str | None
+
+
+class EvidenceJSON(TypedDict):
+    """One agency's evidence on a change question (`review.evidence_out`)."""
+
+    id: str
+    question: str
+    text: str
+    agency: str
+    author: AuthorJSON
+    confidential: bool
+    created_at: str
+
+
+class ChangeQuestionJSON(TypedDict):
+    """One of the three change questions with its rating, trend and evidence."""
+
+    key: str
+    title: str
+    prompt: str
+    rating: str | None
+    rating_label: str
+    set_by: str | None
+    set_at: str | None
+    previous_rating: str | None
+    previous_label: str
+    trend: str
+    evidence: list[EvidenceJSON]
+
+
+class NewBehaviourJSON(TypedDict):
+    note_id: str
+    text: str
+    kinds: list[str]
+    new_kinds: list[str]
+
+
+class ChangesJSON(TypedDict):
+    """What changed since the earlier meeting (`practice/review.changes_since`)."""
+
+    new_behaviours: list[NewBehaviourJSON]
+    new_kinds: list[str]
+    overdue: list[str]
+    unmarked: int
+    marked: dict[str, int]  # status -> how many
+
+
+class BoardRefJSON(TypedDict):
+    id: str
+    title: str | None
+
+
+class PreviousMeetingJSON(TypedDict):
+    id: str | None
+    title: str
+    date: str
+    available: bool
+
+
+class ReviewJSON(TypedDict):
+    """The review side of a board as one audience sees it (`review.review_view`); a board that
+    is not a review has only `next`, and empty parts."""
+
+    board_id: str
+    is_review: bool
+    next: BoardRefJSON | None
+    number: int
+    previous: PreviousMeetingJSON | None
+    history: list[HistoryEntryJSON]
+    earlier_notes: list[CarriedNoteJSON]
+    actions: list[ReviewActionJSON]
+    change: list[ChangeQuestionJSON]
+    changes: NotRequired[ChangesJSON]
+
+
+# ---- the referral summary's preview (app/boards/referral.py) ------------------------------------
+
+
+class ReferralItemJSON(TypedDict):
+    """One item the referral summary can hold, `ticked` by default or held back with a `reason`."""
+
+    id: str
+    part: str
+    group: str
+    group_label: str
+    text: str
+    agency: str
+    meeting: str
+    owner: str | None
+    due: str | None
+    ticked: bool
+    excluded: str | None
+    hold: str | None
+    reason: str
+
+
+class ReferralGroupJSON(TypedDict):
+    key: str
+    label: str
+    items: list[ReferralItemJSON]
+
+
+class ReferralPartJSON(TypedDict):
+    key: str
+    label: str
+    groups: list[ReferralGroupJSON]
+
+
+class RatingLineJSON(TypedDict):
+    """A review's agreed rating of one change question, as the summary words it."""
+
+    key: str
+    title: str
+    rating: str
+
+
+class ReferralPreviewJSON(TypedDict):
+    board_id: str
+    title: str
+    parts: list[ReferralPartJSON]
+    excluded: list[ReferralItemJSON]
+    ratings: list[RatingLineJSON]
+    never: list[str]
+
+
+# ---- the export bundle (app/export/bundle.py; docs/export-format.md) ------------------------------
+
+
+class ExportEventJSON(TypedDict):
+    """One event of the log in an export bundle (`export/bundle.event_out`). `data` is the event's
+    data as stored (any version's), or `{"redacted": true}` in a redacted copy."""
+
+    seq: int
+    type: str
+    data: JSONObject
+    created_at: str
+
+
+class RecordedActionJSON(TypedDict):
+    """An action of a review in the bundle: `ReviewActionJSON` without what is worked out on
+    reading (`status_label`, `overdue`), with the board that agreed it."""
+
+    id: str
+    text: str
+    owner: str | None
+    due: str | None
+    agency: str
+    confidential: bool
+    status: str
+    evidence: str
+    previous_status: str | None
+    previous_evidence: str
+    meeting_date: str
+    version: int
+    updated_by: str | None
+    updated_at: str | None
+    edited_by: str | None
+    edited_at: str | None
+    from_board_id: str
+
+
+class ReviewPartJSON(TypedDict):
+    """The review side of a review board in a bundle (`export/followup_bundle.review_part`)."""
+
+    number: int
+    previous_id: str | None
+    previous_title: str
+    previous_date: str
+    ratings: dict[str, RatingJSON]
+    history: list[HistoryEntryJSON]
+    earlier_notes: list[CarriedNoteJSON]
+    actions: list[RecordedActionJSON]
+    evidence: list[EvidenceJSON]
+
+
+class MinutesPartJSON(TypedDict):
+    """The minutes in a bundle; `content` is as `schemas_followup.MinutesContent` describes it."""
+
+    status: str
+    version: int
+    edited: bool
+    content: JSONObject
+    updated_at: str
+    finalised_at: str | None
+    finalised_by: str | None
+
+
+class FollowupPartsJSON(TypedDict):
+    """The after-the-meeting parts of a bundle (`export/followup_bundle.py` describes them)."""
+
+    review: ReviewPartJSON | None
+    minutes: MinutesPartJSON | None
+
+
+class RecordJSON(TypedDict):
+    """The meeting's record in a bundle: the board, its event log and its audit trail."""
+
+    format_version: int
+    exported_at: str
+    exported_by: str
+    board: BoardJSON
+    events: list[ExportEventJSON]
+    audit: list[AuditJSON]
+
+
+class BundleJSON(RecordJSON, FollowupPartsJSON):
+    """An export bundle: the one input of every renderer (`export/bundle.collect_bundle`)."""
 
 
 # What a board event carries (app/boards/events.py names the types; the envelope does not read it).

@@ -39,9 +39,10 @@ def confidential_ids(bundle: BundleJSON) -> set[str]:
         data = ev.get("data") or {}
         if ev.get("type") in ("note.created", "note.updated") and data.get("confidential"):
             ids.add(str(data.get("id")))
-    review = bundle.get("review") or {}
-    for key in ("earlier_notes", "actions", "evidence"):
-        ids |= {str(item["id"]) for item in review.get(key, []) if item.get("confidential")}
+    review = bundle.get("review")
+    if review:
+        items = [*review.get("earlier_notes", []), *review.get("actions", []), *review.get("evidence", [])]
+        ids |= {str(item["id"]) for item in items if item.get("confidential")}
     return ids
 
 

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from docx import Document
 from docx.shared import Pt
 
-from app.boards.shapes import PersonJSON
+from app.boards.shapes import PersonJSON, RatingLineJSON
 from app.export.docx import _small, _styles
 from app.export.filename import slugify
 from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
@@ -88,7 +88,7 @@ def build_referral_view(
     created_at: str,
     family: list[PersonJSON],
     items: list[Item],
-    ratings: list[dict[str, str]],
+    ratings: list[RatingLineJSON],
     audience: str,
     now: datetime | None = None,
 ) -> ReferralView:
