@@ -413,6 +413,28 @@ class ReferralPreviewJSON(TypedDict):
     never: list[str]
 
 
+# ---- signed-in staff (app/auth/facilitators.py) -------------------------------------------------
+
+
+class MeetingJSON(TypedDict):
+    """A board in a signed-in facilitator's My meetings (`facilitators.meetings`)."""
+
+    id: str
+    title: str
+    status: str
+    group: str  # open | closed | review
+    join_code: str
+    created_at: str
+    closed_at: str | None
+    co_facilitators: list[str]
+
+
+class CoFacilitatorAddedJSON(TypedDict):
+    invite: str
+    provider: str
+    signed_in_before: bool
+
+
 # ---- the export bundle (app/export/bundle.py; docs/export-format.md) ------------------------------
 
 
