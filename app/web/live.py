@@ -22,14 +22,12 @@ CacheKey = tuple[object, ...]
 
 def audience_key(event: BoardEvent, actor: Actor) -> CacheKey:
     """Everyone with the same key receives the same bytes for this event."""
-    own_note = event.type.startswith("note.") and _author_id(event) == actor.participant_id
+    own_note = (
+        event.type.startswith("note.")
+        and isinstance(author := event.data.get("author"), dict)  # `note.deleted` has none
+        and author.get("id") == actor.participant_id
+    )
     return (event.board_id, event.seq, event.type, actor.role, own_note)
-
-
-def _author_id(event: BoardEvent) -> object:
-    """A note event's author (`note.deleted` has none)."""
-    author = cast("NoteJSON", event.data).get("author")
-    return author.get("id") if author else None
 
 
 LRU_SIZE = 512
