@@ -1,10 +1,11 @@
-"""The board's wire shapes: the JSON objects the middle of the app passes around, stores in the
-event log and sends as they are over the WebSockets.
+"""The wire shapes: the JSON objects the middle of the app passes around, stores in the event
+log and sends as they are over the WebSockets (the board, its notes, flags, gaps and people, the
+event payloads), and those of the work after the meeting, My meetings and the export bundle.
 
 They are `TypedDict`s, so typing them costs nothing at run time: a note fanned out to a hundred
-sockets stays the plain dict `json.dumps` writes. The pydantic `...Out` models of
-`app/schemas.py` describe the same shapes for the OpenAPI document and check them at the HTTP
-edge; `tests/unit/test_shapes.py` holds the keys of each pair identical, so they cannot drift.
+sockets stays the plain dict `json.dumps` writes. Where a pydantic `...Out` model of
+`app/schemas.py` describes the same object for the OpenAPI document (and checks it at the HTTP
+edge), `tests/unit/test_shapes.py` holds the keys of the pair identical, so they cannot drift.
 
 Stored JSON (the event log, `Board.gaps`, `Note.flags`) was written by earlier versions too:
 readers keep using `.get()` for keys added since (a gap's `status`, `confidential`...).
