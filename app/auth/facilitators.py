@@ -13,6 +13,7 @@ from app.auth.tables import BoardFacilitator, StaffAccount
 from app.boards import repository as repo
 from app.boards import service
 from app.boards.events import PARTICIPANT_JOINED
+from app.boards.shapes import CoFacilitatorAddedJSON, MeetingJSON
 from app.boards.tokens import hash_token, new_id, new_token
 from app.boards.visibility import Actor, iso, participant_out
 from app.errors import Conflict, Invalid
@@ -172,7 +173,7 @@ def normalise_invite(value: str) -> str:
 
 def add_cofacilitator(
     s: Session, actor: Actor, *, provider: str, invite: str, added_by: str | None
-) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> tuple[CoFacilitatorAddedJSON, list[BoardEvent]]:
     """A facilitator adds someone by e-mail/username: the board appears in their My meetings
     at their next sign-in (at once, if they have signed in before with that handle)."""
     actor = service.refresh_actor(s, actor)
@@ -206,7 +207,7 @@ def add_cofacilitator(
     return {"invite": invite, "provider": provider, "signed_in_before": row.account_id is not None}, []
 
 
-def meetings(s: Session, account: StaffAccount) -> list[dict[str, Any]]:
+def meetings(s: Session, account: StaffAccount) -> list[MeetingJSON]:
     """The boards this person runs, newest first, with who else runs them."""
     rows = s.exec(
         select(Board)

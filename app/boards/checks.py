@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import cast
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
-from app.models import CarriedNote, Note, Person
+from app.boards.shapes import FlagJSON, GapJSON
+from app.models import Board, CarriedNote, Note, Person
 from app.practice import gaps, wording
 
 
@@ -24,7 +25,7 @@ def family_from_rows(rows: Iterable[tuple[str, str]]) -> wording.Family:
     return wording.family_of(rows)
 
 
-def flags_for(text: str, section: str | None, family: wording.Family | None = None) -> list[dict[str, Any]]:
+def flags_for(text: str, section: str | None, family: wording.Family | None = None) -> list[FlagJSON]:
     """The wording flags of one note. ``family`` (``family_for`` the note's board) lets the
     checks read "Kayleigh" and "Dean" as her and him."""
     return [
@@ -52,7 +53,7 @@ def gap_id(key: str, detail: str) -> str:
     return f"{key}-{hashlib.sha1(detail.encode(), usedforsecurity=False).hexdigest()[:8]}"
 
 
-def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> list[dict[str, Any]]:
+def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> list[GapJSON]:
     """`notes` may start with a review board's earlier (carried) notes: the map from last time
     covers what it covered, and its open questions are still open."""
     family = [gaps.PersonIn(id=p.id, name=p.name, role=p.role, age=p.age) for p in people]
@@ -100,3 +101,13 @@ def gaps_for(people: Sequence[Person], notes: Sequence[Note | CarriedNote]) -> l
         }
         for g in found
     ]
+
+
+def stored_gaps(board: Board) -> list[GapJSON]:
+    """The gaps last announced, as `gaps_for` gave them (the JSON column holds them as written;
+    rows from before a key was added lack it, so readers `.get()` the newer keys)."""
+    return cast("list[GapJSON]", board.gaps)
+
+
+def store_gaps(board: Board, gaps: list[GapJSON]) -> None:
+    board.gaps = cast("list[dict[str, object]]", gaps)

@@ -29,6 +29,7 @@ from sqlmodel import Session, SQLModel
 
 from app.boards import checks, note_sqlite
 from app.boards.events import NOTE_CREATED
+from app.boards.shapes import NoteJSON
 from app.boards.tokens import new_id
 from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
@@ -143,14 +144,14 @@ def note_values(actor: Actor, data: NoteCreate, seq: int, family: Family | None)
     return values
 
 
-def event_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]:
+def event_values(actor: Actor, seq: int, note: NoteJSON) -> dict[str, Any]:
     """The note.created event's row; ``note`` is the note as `note_out` gives it."""
     values = _defaults(Event, EVENT)
     values.update(board_id=actor.board_id, seq=seq, type=NOTE_CREATED, data=note)
     return values
 
 
-def audit_values(actor: Actor, seq: int, note: dict[str, Any]) -> dict[str, Any]:
+def audit_values(actor: Actor, seq: int, note: NoteJSON) -> dict[str, Any]:
     values = _defaults(Audit, AUDIT)
     values.update(
         board_id=actor.board_id,
@@ -184,7 +185,7 @@ def ordinary(row: Any, data: NoteCreate, settings: Settings) -> bool:
 
 def try_create(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent], bool] | None:
+) -> tuple[NoteJSON, list[BoardEvent], bool] | None:
     """The note created and committed, as `create_note` returns it; None (nothing written) when
     this request needs the full path."""
     if data.about or actor.role == "viewer":

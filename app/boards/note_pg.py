@@ -23,6 +23,7 @@ from sqlmodel import Session
 from app.boards import checks
 from app.boards import note_insert as core
 from app.boards.events import NOTE_CREATED
+from app.boards.shapes import NoteJSON
 from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Note, Person, utcnow
@@ -68,7 +69,7 @@ def _write_statement(note: Sequence[str], event: Sequence[str], audit: Sequence[
 
 def try_create(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent], bool] | None:
+) -> tuple[NoteJSON, list[BoardEvent], bool] | None:
     """As `note_insert.try_create`, on PostgreSQL."""
     conn = s.connection()
     row = conn.execute(PREFLIGHT, {"b_id": actor.board_id, "p_id": actor.participant_id, "cid": data.client_id}).first()

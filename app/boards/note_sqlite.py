@@ -28,6 +28,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from app.boards import checks
 from app.boards.events import NOTE_CREATED
+from app.boards.shapes import NoteJSON
 from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.models import Note, Person, utcnow
@@ -110,7 +111,7 @@ def statements_for(dialect: Dialect) -> Statements:
 
 def try_create(
     conn: Connection, actor: Actor, data: NoteCreate, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent], bool] | None:
+) -> tuple[NoteJSON, list[BoardEvent], bool] | None:
     """The note written on ``conn``'s sqlite3 connection inside the writer's open transaction
     (committed by the writer with its group); None, with nothing written, when the ORM path is
     needed. The caller has ruled out ``about`` and the projector."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import cast
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -20,6 +20,7 @@ from app.boards.service import (
     require_facilitator,
     require_open,
 )
+from app.boards.shapes import FlagJSON, GapJSON, JSONObject, NoteJSON, NoteUpdatedJSON
 from app.boards.visibility import Actor, note_out, visible_note
 from app.config import Settings
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -49,7 +50,7 @@ def _check_about(s: Session, board_id: str, about: list[str] | None) -> None:
             )
 
 
-def _own_retry(s: Session, actor: Actor, client_id: str) -> dict[str, Any] | None:
+def _own_retry(s: Session, actor: Actor, client_id: str) -> NoteJSON | None:
     """The note this author already made with this client_id (a retry), if any. Someone else's
     client_id is never answered with their note: that would let anyone probe for notes."""
     existing = repo.note_by_client_id(s, actor.board_id, client_id)
@@ -62,7 +63,7 @@ def _own_retry(s: Session, actor: Actor, client_id: str) -> dict[str, Any] | Non
 
 def create_note(
     s: Session, actor: Actor, data: NoteCreate, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent], bool]:
+) -> tuple[NoteJSON, list[BoardEvent], bool]:
     """Returns (note as the author sees it, events, created). A repeated client_id returns the
     first note and creates nothing. The board's gaps are only marked stale: they are
     recomputed after the commit (app/boards/gap_refresh.py), so a note does not wait for them.
@@ -125,7 +126,7 @@ def _editable_note(s: Session, actor: Actor, note_id: str) -> Note:
 
 def update_note(
     s: Session, actor: Actor, note_id: str, data: NoteUpdate, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> tuple[NoteJSON, list[BoardEvent]]:
     note = _editable_note(s, actor, note_id)
     if data.version != note.version:
         raise Conflict(
@@ -161,7 +162,9 @@ def update_note(
         setattr(note, key, value)
     if "text" in changes or moved_from:
         family = checks.family_for(s, note.board_id)
-        note.flags = _carry_resolutions(note.flags, checks.flags_for(note.text, note.section, family))
+        old: list[FlagJSON] = cast("list[FlagJSON]", note.flags)  # the JSON column, as flags_for made it
+        flags = _carry_resolutions(old, checks.flags_for(note.text, note.section, family))
+        note.flags = cast("list[dict[str, object]]", flags)
     note.version += 1
     note.updated_at = utcnow()
     if note.text != previous_text:
@@ -172,15 +175,14 @@ def update_note(
     s.add(note)
     s.flush()
     out = note_out(note)
-    event = emit(
-        s, note.board_id, NOTE_UPDATED, {**out, "moved_from": moved_from} if moved_from else out, gaps_stale=True
-    )
+    payload: NoteJSON | NoteUpdatedJSON = {**out, "moved_from": moved_from} if moved_from else out
+    event = emit(s, note.board_id, NOTE_UPDATED, payload, gaps_stale=True)
     if moved_from:
         note.sort_key = event.seq
         audit(s, actor, "note.moved", target=note.id, seq=event.seq, detail={"from": moved_from, "to": note.section})
     edited = sorted(k for k in changes if k != "section")
     if edited:
-        detail: dict[str, Any] = {"fields": edited}
+        detail: JSONObject = {"fields": edited}
         if note.text != previous_text:
             detail.update(previous_text=previous_text, text=note.text)
         audit(s, actor, "note.updated", target=note.id, seq=event.seq, detail=detail)
@@ -195,23 +197,29 @@ def _withhold_question(s: Session, note: Note) -> list[BoardEvent]:
     """A note just marked confidential: its open question leaves the projector in this same
     write, not only when the debounced gap refresh (app/boards/gap_refresh.py) comes round."""
     board = load_board(s, note.board_id)
-    gaps = [{**g, "confidential": True} if g.get("note_id") == note.id else g for g in board.gaps]
-    if gaps == board.gaps:
+    stored = checks.stored_gaps(board)
+    gaps: list[GapJSON] = [{**g, "confidential": True} if g.get("note_id") == note.id else g for g in stored]
+    if gaps == stored:
         return []
-    board.gaps = gaps
+    checks.store_gaps(board, gaps)
     s.add(board)
     return [emit(s, board.id, GAPS_UPDATED, {"gaps": gaps, "shown": board.show_gaps})]
 
 
-def _carry_resolutions(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _carry_resolutions(old: list[FlagJSON], new: list[FlagJSON]) -> list[FlagJSON]:
     """A flag the room already resolved stays resolved when the same words fire it again (the
     note moved, or was edited elsewhere). New words of the same category were never reviewed:
     their flag opens again, or the record would say she kept wording she never saw."""
     resolved = {(f["category"], f.get("trigger")): f for f in old if f.get("status") != "open"}
-    keys = ("status", "reason", "resolved_by", "resolved_at")
     return [
-        {**f, **{k: resolved[(f["category"], f.get("trigger"))][k] for k in keys}}
-        if (f["category"], f.get("trigger")) in resolved
+        {
+            **f,
+            "status": was["status"],
+            "reason": was["reason"],
+            "resolved_by": was["resolved_by"],
+            "resolved_at": was["resolved_at"],
+        }
+        if (was := resolved.get((f["category"], f.get("trigger")))) is not None
         else f
         for f in new
     ]
@@ -230,7 +238,7 @@ def delete_note(s: Session, actor: Actor, note_id: str) -> list[BoardEvent]:
 
 def resolve_flag(
     s: Session, actor: Actor, note_id: str, category: str, data: FlagResolve
-) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> tuple[NoteJSON, list[BoardEvent]]:
     actor = refresh_actor(s, actor)
     require_facilitator(actor)
     board = load_board(s, actor.board_id)
@@ -281,7 +289,7 @@ def _quoted_action(owner: str, question: str, limit: int) -> str:
 
 def gap_to_action(
     s: Session, actor: Actor, gap_id: str, data: GapAction, settings: Settings
-) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> tuple[NoteJSON, list[BoardEvent]]:
     """Turn a gap into an owned action in `practice`, in one step. The gap itself stays open
     (marked as owned) until the answer is on the board."""
     actor = refresh_actor(s, actor)

@@ -5,13 +5,20 @@ what goes in. Excluded items never go in, whatever is asked: asking for one is a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards.service import audit, closed_board, refresh_actor
+from app.boards.shapes import (
+    PersonJSON,
+    RatingLineJSON,
+    ReferralGroupJSON,
+    ReferralItemJSON,
+    ReferralPartJSON,
+    ReferralPreviewJSON,
+)
 from app.boards.visibility import Actor, iso, person_out
 from app.errors import Invalid
 from app.models import Board
@@ -26,9 +33,9 @@ class ReferralData:
     board_id: str
     title: str
     created_at: str
-    family: list[dict[str, Any]]
+    family: list[PersonJSON]
     referral: rules.Referral
-    ratings: list[dict[str, str]]  # a review's agreed ratings, [] otherwise
+    ratings: list[RatingLineJSON]  # a review's agreed ratings, [] otherwise
 
 
 def _closed_board(s: Session, actor: Actor) -> Board:
@@ -65,7 +72,7 @@ def referral_data(s: Session, actor: Actor) -> ReferralData:
         )  # fmt: skip
     family = [gap_rules.PersonIn(p.id, p.name, p.role, p.age) for p in people]
     review = rrepo.get_review(s, board.id)
-    ratings = []
+    ratings: list[RatingLineJSON] = []
     if review is not None:
         for q in QUESTIONS:
             rating = (review.ratings.get(q.key) or {}).get("rating") or ""
@@ -80,7 +87,7 @@ def referral_data(s: Session, actor: Actor) -> ReferralData:
     )
 
 
-def item_out(item: rules.Item) -> dict[str, Any]:
+def item_out(item: rules.Item) -> ReferralItemJSON:
     return {
         "id": item.id,
         "part": item.part,
@@ -98,15 +105,15 @@ def item_out(item: rules.Item) -> dict[str, Any]:
     }
 
 
-def grouped(items: list[rules.Item]) -> list[dict[str, Any]]:
+def grouped(items: list[rules.Item]) -> list[ReferralPartJSON]:
     """Parts in the summary's order, each with its groups in order of first appearance
     (behaviour kinds in the order of KIND_LABELS)."""
-    out = []
+    out: list[ReferralPartJSON] = []
     for part, label in rules.PARTS.items():
         mine = [i for i in items if i.part == part]
         if part == "pattern":
             mine.sort(key=lambda i: KINDS.index(i.group) if i.group in KINDS else len(KINDS))
-        groups: dict[str, dict[str, Any]] = {}
+        groups: dict[str, ReferralGroupJSON] = {}
         for i in mine:
             groups.setdefault(i.group, {"key": i.group, "label": i.group_label, "items": []})["items"].append(
                 item_out(i)
@@ -115,7 +122,7 @@ def grouped(items: list[rules.Item]) -> list[dict[str, Any]]:
     return out
 
 
-def preview(s: Session, actor: Actor) -> dict[str, Any]:
+def preview(s: Session, actor: Actor) -> ReferralPreviewJSON:
     data = referral_data(s, actor)
     return {
         "board_id": data.board_id,

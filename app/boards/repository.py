@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from app.models import Audit, Board, Event, Note, Participant, Person, utcnow
+from app.realtime.envelope import Payload
 
 
 def get_board(s: Session, board_id: str) -> Board | None:
@@ -108,8 +109,9 @@ def stale_gap_boards(s: Session) -> list[str]:
     return list(s.exec(select(Board.id).where(col(Board.gaps_stale))).all())
 
 
-def add_event(s: Session, board_id: str, seq: int, type_: str, data: dict[str, Any]) -> Event:
-    ev = Event(board_id=board_id, seq=seq, type=type_, data=data)
+def add_event(s: Session, board_id: str, seq: int, type_: str, data: Payload) -> Event:
+    # Stored as it is (a JSON column): the shapes of app/boards/shapes.py are plain dicts.
+    ev = Event(board_id=board_id, seq=seq, type=type_, data=cast("dict[str, object]", data))
     s.add(ev)
     return ev
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import cast
 
 from sqlmodel import Session
 
@@ -23,6 +23,18 @@ from app.boards import repository as repo
 from app.boards import review_repo as rrepo
 from app.boards import service
 from app.boards.service import audit, emit, load_board, refresh_actor, require_facilitator, require_open
+from app.boards.shapes import (
+    BoardRefJSON,
+    CarriedNoteJSON,
+    ChangeQuestionJSON,
+    ChangesJSON,
+    EvidenceJSON,
+    HistoryEntryJSON,
+    RatingJSON,
+    ReviewActionJSON,
+    ReviewJSON,
+    ReviewUpdatedJSON,
+)
 from app.boards.tokens import new_id, new_token
 from app.boards.visibility import CONFIDENTIAL_PLACEHOLDER, Actor, iso
 from app.errors import Conflict, Forbidden, Invalid, NotFound
@@ -43,14 +55,25 @@ def today() -> date:
 # ---- starting a review ----------------------------------------------------------------------
 
 
-def _history_entry(board: Board, review: Review, s: Session) -> dict[str, Any]:
+def stored_ratings(review: Review) -> dict[str, RatingJSON]:
+    """The agreed ratings by question (`set_rating` stores them)."""
+    ratings: dict[str, RatingJSON] = review.ratings
+    return ratings
+
+
+def stored_history(review: Review) -> list[HistoryEntryJSON]:
+    """The earlier reviews as `_history_entry` stored them (the JSON column holds them as written)."""
+    return cast("list[HistoryEntryJSON]", review.history)
+
+
+def _history_entry(board: Board, review: Review, s: Session) -> HistoryEntryJSON:
     """The earlier review as it ended: its ratings, evidence and marked actions."""
     return {
         "board_id": board.id,
         "title": board.title,
         "date": iso(board.created_at),
         "number": review.number,
-        "ratings": {q: dict(v) for q, v in review.ratings.items()},
+        "ratings": {q: v.copy() for q, v in stored_ratings(review).items()},
         "evidence": [
             {"question": e.question, "agency": e.agency, "text": e.text, "confidential": e.confidential}
             for e in rrepo.evidence(s, board.id)
@@ -107,6 +130,7 @@ def start_review(
         facilitator = service.new_facilitator(s, board.id, fac_token)
     service.new_projector(s, board.id, view_token)
     notes, actions = _carry(s, old, board.id, people)
+    history = [*stored_history(earlier), _history_entry(old, earlier, s)] if earlier else []
     s.add(
         Review(
             board_id=board.id,
@@ -114,7 +138,7 @@ def start_review(
             previous_title=old.title,
             previous_date=old.created_at,
             number=number,
-            history=[*(earlier.history if earlier else []), *([_history_entry(old, earlier, s)] if earlier else [])],
+            history=cast("list[dict[str, object]]", history),  # stored as JSON, as it is
         )
     )
     s.flush()
@@ -183,7 +207,7 @@ def _text(text: str, confidential: bool, actor: Actor) -> str:
     return CONFIDENTIAL_PLACEHOLDER if confidential and actor.role == "viewer" else text
 
 
-def carried_out(c: CarriedNote, actor: Actor) -> dict[str, Any]:
+def carried_out(c: CarriedNote, actor: Actor) -> CarriedNoteJSON:
     return {
         "id": c.id,
         "section": c.section,
@@ -204,7 +228,7 @@ def carried_out(c: CarriedNote, actor: Actor) -> dict[str, Any]:
     }
 
 
-def action_out(a: ReviewAction, actor: Actor, on: date | None = None) -> dict[str, Any]:
+def action_out(a: ReviewAction, actor: Actor, on: date | None = None) -> ReviewActionJSON:
     due = rules.DueAction(a.id, a.text, a.due, a.status)
     return {
         "id": a.id,
@@ -228,7 +252,7 @@ def action_out(a: ReviewAction, actor: Actor, on: date | None = None) -> dict[st
     }
 
 
-def evidence_out(e: ChangeEvidence, actor: Actor) -> dict[str, Any]:
+def evidence_out(e: ChangeEvidence, actor: Actor) -> EvidenceJSON:
     return {
         "id": e.id,
         "question": e.question,
@@ -240,9 +264,9 @@ def evidence_out(e: ChangeEvidence, actor: Actor) -> dict[str, Any]:
     }
 
 
-def _history_out(history: Sequence[dict[str, Any]], actor: Actor) -> list[dict[str, Any]]:
+def _history_out(history: Sequence[HistoryEntryJSON], actor: Actor) -> list[HistoryEntryJSON]:
     if actor.role != "viewer":
-        return [dict(h) for h in history]
+        return [h.copy() for h in history]
     return [
         {
             **h,
@@ -254,14 +278,15 @@ def _history_out(history: Sequence[dict[str, Any]], actor: Actor) -> list[dict[s
 
 
 def _change_out(
-    review: Review, evidence: Sequence[ChangeEvidence], history: Sequence[dict[str, Any]], actor: Actor
-) -> list[dict[str, Any]]:
-    last = history[-1]["ratings"] if history else {}
-    out = []
+    review: Review, evidence: Sequence[ChangeEvidence], history: Sequence[HistoryEntryJSON], actor: Actor
+) -> list[ChangeQuestionJSON]:
+    last: dict[str, RatingJSON] = history[-1]["ratings"] if history else {}
+    out: list[ChangeQuestionJSON] = []
     for q in rules.QUESTIONS:
         agreed = review.ratings.get(q.key) or {}
         rating = agreed.get("rating")
-        previous = (last.get(q.key) or {}).get("rating")
+        before = last.get(q.key)
+        previous = before.get("rating") if before else None
         out.append(
             {
                 "key": q.key,
@@ -282,7 +307,7 @@ def _change_out(
 
 def _changes_out(
     s: Session, board_id: str, carried: Sequence[CarriedNote], actions: Sequence[ReviewAction], actor: Actor
-) -> dict[str, Any]:
+) -> ChangesJSON:
     notes = [n for n in repo.notes(s, board_id) if not (n.confidential and actor.role == "viewer")]
     family = [gap_rules.PersonIn(p.id, p.name, p.role, p.age) for p in repo.people(s, board_id)]
     changes = rules.changes_since(
@@ -304,26 +329,38 @@ def _changes_out(
     }
 
 
-def review_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
+def review_view(s: Session, board_id: str, actor: Actor) -> ReviewJSON:
     """The review side of a board, as this actor may see it; for a board that is not a review,
     only its link to a later review (if one was started)."""
     load_board(s, board_id)
     review = rrepo.get_review(s, board_id)
     successor = rrepo.review_of(s, board_id)
-    nxt = None
+    nxt: BoardRefJSON | None = None
     if successor is not None:
         later = repo.get_board(s, successor.board_id)
         nxt = {"id": successor.board_id, "title": later.title if later else None}
-    out: dict[str, Any] = {"board_id": board_id, "is_review": review is not None, "next": nxt}
     if review is None:
-        return {**out, "number": 0, "previous": None, "history": [], "earlier_notes": [], "actions": [], "change": []}
+        return {
+            "board_id": board_id,
+            "is_review": False,
+            "next": nxt,
+            "number": 0,
+            "previous": None,
+            "history": [],
+            "earlier_notes": [],
+            "actions": [],
+            "change": [],
+        }
     carried = rrepo.carried_notes(s, board_id)
     actions = rrepo.review_actions(s, board_id)
     evidence = rrepo.evidence(s, board_id)
     previous = repo.get_board(s, review.previous_id) if review.previous_id else None
     on = today()
+    history = stored_history(review)
     return {
-        **out,
+        "board_id": board_id,
+        "is_review": True,
+        "next": nxt,
         "number": review.number,
         "previous": {
             "id": review.previous_id,
@@ -331,10 +368,10 @@ def review_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
             "date": iso(review.previous_date),
             "available": previous is not None,
         },
-        "history": _history_out(review.history, actor),
+        "history": _history_out(history, actor),
         "earlier_notes": [carried_out(c, actor) for c in carried],
         "actions": [action_out(a, actor, on) for a in actions],
-        "change": _change_out(review, evidence, review.history, actor),
+        "change": _change_out(review, evidence, history, actor),
         "changes": _changes_out(s, board_id, carried, actions, actor),
     }
 
@@ -351,11 +388,13 @@ def _review_board(s: Session, actor: Actor) -> tuple[Actor, Board, Review]:
     return actor, board, review
 
 
-def _event(s: Session, board_id: str, data: dict[str, Any]) -> BoardEvent:
+def _event(s: Session, board_id: str, data: ReviewUpdatedJSON) -> BoardEvent:
     return emit(s, board_id, REVIEW_UPDATED, data)
 
 
-def mark_action(s: Session, actor: Actor, action_id: str, data: ActionMark) -> tuple[dict[str, Any], list[BoardEvent]]:
+def mark_action(
+    s: Session, actor: Actor, action_id: str, data: ActionMark
+) -> tuple[ReviewActionJSON, list[BoardEvent]]:
     """Done / in progress / not done, with a word on the evidence: facilitator or participant."""
     actor, board, _ = _review_board(s, actor)
     require_open(board, actor)
@@ -381,7 +420,7 @@ def mark_action(s: Session, actor: Actor, action_id: str, data: ActionMark) -> t
 
 def add_evidence(
     s: Session, actor: Actor, data: EvidenceCreate, max_length: int
-) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> tuple[EvidenceJSON, list[BoardEvent]]:
     actor, board, _ = _review_board(s, actor)
     require_open(board, actor)
     if len(data.text) > max_length:
@@ -426,7 +465,7 @@ def delete_evidence(s: Session, actor: Actor, evidence_id: str) -> tuple[None, l
     return None, [event]
 
 
-def set_rating(s: Session, actor: Actor, question: str, data: RatingSet) -> tuple[dict[str, Any], list[BoardEvent]]:
+def set_rating(s: Session, actor: Actor, question: str, data: RatingSet) -> tuple[ChangeQuestionJSON, list[BoardEvent]]:
     """The rating the room agrees, recorded by the facilitator."""
     actor, board, review = _review_board(s, actor)
     require_facilitator(actor)
@@ -440,5 +479,5 @@ def set_rating(s: Session, actor: Actor, question: str, data: RatingSet) -> tupl
     event = _event(s, board.id, {"what": "rating", "question": question, "rating": data.rating})
     audit(s, actor, "review.rated", seq=event.seq, detail={"question": question, "rating": data.rating})
     s.commit()
-    change = _change_out(review, rrepo.evidence(s, board.id), review.history, actor)
+    change = _change_out(review, rrepo.evidence(s, board.id), stored_history(review), actor)
     return next(c for c in change if c["key"] == question), [event]

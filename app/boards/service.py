@@ -18,6 +18,7 @@ from app.boards.events import (
     PARTICIPANT_UPDATED,
 )
 from app.boards.review_repo import carried_notes
+from app.boards.shapes import AuditJSON, BoardJSON, BoardUpdatedJSON, EventData, GapJSON, JSONObject
 from app.boards.tokens import hash_token, new_id, new_join_code, new_token, normalise_join_code, same_hash
 from app.boards.visibility import Actor, board_out, iso, participant_out
 from app.config import Settings
@@ -28,12 +29,12 @@ from app.realtime.envelope import BoardEvent
 from app.schemas import BoardCreate, JoinRequest
 
 
-def emit(s: Session, board_id: str, type_: str, data: dict[str, Any], *, gaps_stale: bool = False) -> BoardEvent:
+def emit(s: Session, board_id: str, type_: str, data: EventData, *, gaps_stale: bool = False) -> BoardEvent:
     """Log one event under the board's next seq; `gaps_stale` for a change of the notes."""
     return log_event(s, board_id, repo.next_seq(s, board_id, gaps_stale=gaps_stale), type_, data)
 
 
-def log_event(s: Session, board_id: str, seq: int, type_: str, data: dict[str, Any]) -> BoardEvent:
+def log_event(s: Session, board_id: str, seq: int, type_: str, data: EventData) -> BoardEvent:
     """Log one event under a seq already taken with repo.next_seq in this transaction."""
     repo.add_event(s, board_id, seq, type_, data)
     return BoardEvent(board_id, seq, type_, data)
@@ -45,7 +46,7 @@ def audit(
     action: str,
     *,
     target: str | None = None,
-    detail: dict[str, Any] | None = None,
+    detail: JSONObject | None = None,
     seq: int | None = None,
 ) -> None:
     repo.add_audit(
@@ -209,7 +210,7 @@ def new_viewer_token(s: Session, actor: Actor) -> str:
     return token
 
 
-def board_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
+def board_view(s: Session, board_id: str, actor: Actor) -> BoardJSON:
     board = load_board(s, board_id)
     notes = list(repo.notes(s, board_id))
     people = list(repo.people(s, board_id))
@@ -219,11 +220,11 @@ def board_view(s: Session, board_id: str, actor: Actor) -> dict[str, Any]:
 
 def current_gaps(
     s: Session, board: Board, people: Sequence[Person] | None = None, notes: Sequence[Note] | None = None
-) -> list[dict[str, Any]]:
+) -> list[GapJSON]:
     """The board's gaps as of its notes now: the stored ones, or computed afresh (not stored)
     while a note change is waiting for its gap refresh."""
     if not board.gaps_stale:
-        return board.gaps
+        return checks.stored_gaps(board)
     return checks.gaps_for(
         repo.people(s, board.id) if people is None else people,
         [*carried_notes(s, board.id), *(repo.notes(s, board.id) if notes is None else notes)],
@@ -294,18 +295,19 @@ def set_participant_status(
 
 
 def _board_event(s: Session, board: Board) -> BoardEvent:
-    return emit(
-        s,
-        board.id,
-        BOARD_UPDATED,
-        {"status": board.status, "focus": board.focus, "admit_mode": board.admit_mode, "show_gaps": board.show_gaps},
-    )
+    data: BoardUpdatedJSON = {
+        "status": board.status,
+        "focus": board.focus,
+        "admit_mode": board.admit_mode,
+        "show_gaps": board.show_gaps,
+    }
+    return emit(s, board.id, BOARD_UPDATED, data)
 
 
 AUDIT_ACTIONS = {"locked": "board.locked", "open": "board.unlocked", "closed": "board.closed"}
 
 
-def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, Any], list[BoardEvent]]:
+def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[BoardJSON, list[BoardEvent]]:
     """Focus, lock, unlock, close, reopen, admit mode and gaps on the projector: facilitator only."""
     actor = refresh_actor(s, actor)
     require_facilitator(actor)
@@ -335,7 +337,7 @@ def update_board(s: Session, actor: Actor, **changes: Any) -> tuple[dict[str, An
     if "show_gaps" in changes:
         if board.gaps_stale:
             _store_gaps(s, board)
-        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
+        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": checks.stored_gaps(board), "shown": board.show_gaps}))
     for key, value in changes.items():
         action = ("board.reopened" if reopen else AUDIT_ACTIONS[value]) if key == "status" else f"board.{key}"
         audit(s, actor, action, detail={key: value}, seq=events[0].seq)
@@ -369,8 +371,9 @@ def change_presence(s: Session, actor: Actor, delta: int) -> list[BoardEvent]:
 def _store_gaps(s: Session, board: Board) -> bool:
     """Re-run the board checks and store the result; True when the gaps changed."""
     gaps = checks.gaps_for(repo.people(s, board.id), [*carried_notes(s, board.id), *repo.notes(s, board.id)])
-    changed = gaps != board.gaps
-    board.gaps, board.gaps_stale = gaps, False
+    changed = gaps != checks.stored_gaps(board)
+    checks.store_gaps(board, gaps)
+    board.gaps_stale = False
     s.add(board)
     return changed
 
@@ -386,7 +389,7 @@ def refresh_gaps(s: Session, board_id: str) -> list[BoardEvent]:
         return []
     events = []
     if _store_gaps(s, board):
-        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": board.gaps, "shown": board.show_gaps}))
+        events.append(emit(s, board.id, GAPS_UPDATED, {"gaps": checks.stored_gaps(board), "shown": board.show_gaps}))
     s.commit()
     return events
 
@@ -400,7 +403,7 @@ def delete_board(s: Session, actor: Actor) -> tuple[None, list[BoardEvent]]:
     return None, []
 
 
-def audit_out(row: Audit) -> dict[str, Any]:
+def audit_out(row: Audit) -> AuditJSON:
     return {
         "seq": row.seq,
         "at": iso(row.at),
@@ -414,7 +417,7 @@ def audit_out(row: Audit) -> dict[str, Any]:
     }
 
 
-def audit_trail(s: Session, actor: Actor) -> list[dict[str, Any]]:
+def audit_trail(s: Session, actor: Actor) -> list[AuditJSON]:
     """The meeting's record, for the facilitator's history page and the JSON export."""
     require_facilitator(actor)
     load_board(s, actor.board_id)

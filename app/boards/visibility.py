@@ -7,11 +7,22 @@ confidential text.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, TypedDict
+from typing import TypedDict, cast
 
+from app.boards.shapes import (
+    BoardJSON,
+    EventData,
+    FlagJSON,
+    GapJSON,
+    GapsUpdatedJSON,
+    NoteJSON,
+    ParticipantJSON,
+    PersonJSON,
+    SectionJSON,
+)
 from app.models import Board, Note, Participant, Person
 from app.practice.sections import SECTIONS
 
@@ -62,7 +73,7 @@ def iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def note_out(note: Note) -> dict[str, Any]:
+def note_out(note: Note) -> NoteJSON:
     return {
         "id": note.id,
         "section": note.section,
@@ -73,7 +84,7 @@ def note_out(note: Note) -> dict[str, Any]:
         "version": note.version,
         "created_at": iso(note.created_at),
         "updated_at": iso(note.updated_at),
-        "flags": list(note.flags),
+        "flags": cast("list[FlagJSON]", list(note.flags)),
         "confidential": note.confidential,
         "owner": note.owner,
         "due": note.due,
@@ -85,11 +96,11 @@ def note_out(note: Note) -> dict[str, Any]:
     }
 
 
-def person_out(person: Person) -> dict[str, Any]:
+def person_out(person: Person) -> PersonJSON:
     return {"id": person.id, "name": person.name, "role": person.role, "age": person.age}
 
 
-def participant_out(p: Participant) -> dict[str, Any]:
+def participant_out(p: Participant) -> ParticipantJSON:
     return {
         "id": p.id,
         "name": p.name,
@@ -100,14 +111,14 @@ def participant_out(p: Participant) -> dict[str, Any]:
     }
 
 
-def sections_out() -> list[dict[str, str]]:
+def sections_out() -> list[SectionJSON]:
     return [{"key": s.key, "title": s.title, "prompt": s.prompt} for s in SECTIONS]
 
 
-def visible_note(note: dict[str, Any], actor: Actor) -> dict[str, Any]:
+def visible_note(note: NoteJSON, actor: Actor) -> NoteJSON:
     if actor.is_facilitator:
         return note
-    out = dict(note)
+    out = note.copy()
     if note["author"]["id"] != actor.participant_id:
         out["flags"] = []
     if actor.role == "viewer":
@@ -118,33 +129,36 @@ def visible_note(note: dict[str, Any], actor: Actor) -> dict[str, Any]:
     return out
 
 
-def visible_participant(p: dict[str, Any], actor: Actor) -> bool:
+def visible_participant(p: ParticipantJSON, actor: Actor) -> bool:
     """Only the facilitator sees the waiting room and removed people; nobody lists the projector."""
     if p["role"] == "viewer":
         return False
     return actor.is_facilitator or p["status"] == "admitted"
 
 
-def visible_event(type_: str, data: dict[str, Any], actor: Actor) -> dict[str, Any] | None:
-    """What this actor receives of one stored event, or None for nothing at all."""
+def visible_event(type_: str, data: Mapping[str, object], actor: Actor) -> EventData | None:
+    """What this actor receives of one stored event, or None for nothing at all. The envelope
+    carries `data` unread: its type says which shape it is."""
     if type_ in ("note.created", "note.updated"):
-        return visible_note(data, actor)
+        return visible_note(cast(NoteJSON, data), actor)
     if type_.startswith("participant."):
-        return data if visible_participant(data, actor) else None
+        participant = cast(ParticipantJSON, data)
+        return participant if visible_participant(participant, actor) else None
     if type_ == "gaps.updated" and actor.role == "viewer":
-        shown = bool(data.get("shown", False))
-        return {**data, "gaps": visible_gaps(data.get("gaps", []), actor) if shown else [], "shown": shown}
-    return data
+        update = cast(GapsUpdatedJSON, data)
+        shown = bool(update.get("shown", False))
+        return {**update, "gaps": visible_gaps(update.get("gaps", []), actor) if shown else [], "shown": shown}
+    return cast(EventData, data)
 
 
-def visible_gaps(gaps: Sequence[dict[str, Any]], actor: Actor) -> list[dict[str, Any]]:
+def visible_gaps(gaps: Sequence[GapJSON], actor: Actor) -> list[GapJSON]:
     """The projector never shows a confidential note's open question."""
     if actor.role != "viewer":
         return list(gaps)
     return [g for g in gaps if not g.get("confidential")]
 
 
-def flagged_notes(notes: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def flagged_notes(notes: Sequence[NoteJSON]) -> list[NoteJSON]:
     """The facilitator's flags panel: flagged notes, those with open flags first."""
     flagged = [n for n in notes if n["flags"]]
     return sorted(flagged, key=lambda n: not any(f["status"] == "open" for f in n["flags"]))
@@ -155,9 +169,9 @@ def board_out(
     people: list[Person],
     participants: list[Participant],
     notes: list[Note],
-    gaps: list[dict[str, Any]],
+    gaps: list[GapJSON],
     actor: Actor,
-) -> dict[str, Any]:
+) -> BoardJSON:
     parts = [participant_out(p) for p in participants]
     return {
         "id": board.id,

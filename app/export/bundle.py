@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import service
+from app.boards.shapes import AuditJSON, BoardJSON, BundleJSON, ExportEventJSON, RecordJSON
 from app.boards.visibility import Actor, iso
 from app.export.followup_bundle import followup_parts
 from app.models import Event
@@ -16,17 +16,17 @@ from app.models import Event
 FORMAT_VERSION = 1
 
 
-def event_out(ev: Event) -> dict[str, Any]:
+def event_out(ev: Event) -> ExportEventJSON:
     return {"seq": ev.seq, "type": ev.type, "data": ev.data, "created_at": iso(ev.created_at)}
 
 
 def make_bundle(
-    board: dict[str, Any],
-    events: list[dict[str, Any]],
-    audit: list[dict[str, Any]],
+    board: BoardJSON,
+    events: list[ExportEventJSON],
+    audit: list[AuditJSON],
     exported_by: str,
     now: datetime | None = None,
-) -> dict[str, Any]:
+) -> RecordJSON:
     """`board` is `board_out` as the facilitator sees it (flags and confidential text included)."""
     return {
         "format_version": FORMAT_VERSION,
@@ -38,7 +38,7 @@ def make_bundle(
     }
 
 
-def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> dict[str, Any]:
+def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> BundleJSON:
     """Everything about the actor's board, as the facilitator sees it. Facilitator only:
     the bundle holds confidential text and every flag, whatever copy is made from it."""
     service.require_facilitator(actor)

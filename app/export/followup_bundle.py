@@ -12,42 +12,62 @@ confidential item out for a redacted copy.
 from __future__ import annotations
 
 import copy
-from typing import Any
 
 from sqlmodel import Session
 
 from app.boards import review_repo as rrepo
-from app.boards.review import action_out, carried_out, evidence_out
+from app.boards.review import action_out, carried_out, evidence_out, stored_history, stored_ratings
+from app.boards.shapes import BundleJSON, FollowupPartsJSON, MinutesPartJSON, RecordedActionJSON, ReviewPartJSON
 from app.boards.visibility import Actor, iso
 from app.export.redact import confidential_ids
+from app.models import ReviewAction
 from app.practice.minutes import withhold
 
 
-def review_part(s: Session, board_id: str) -> dict[str, Any] | None:
+def _recorded(a: ReviewAction, everyone: Actor) -> RecordedActionJSON:
+    """The action as the record keeps it: what is worked out on reading (its status label, whether
+    it is overdue) is left out, and the board that agreed it is added."""
+    shown = action_out(a, everyone)
+    return {
+        "id": shown["id"],
+        "text": shown["text"],
+        "owner": shown["owner"],
+        "due": shown["due"],
+        "agency": shown["agency"],
+        "confidential": shown["confidential"],
+        "status": shown["status"],
+        "evidence": shown["evidence"],
+        "previous_status": shown["previous_status"],
+        "previous_evidence": shown["previous_evidence"],
+        "meeting_date": shown["meeting_date"],
+        "version": shown["version"],
+        "updated_by": shown["updated_by"],
+        "updated_at": shown["updated_at"],
+        "edited_by": shown["edited_by"],
+        "edited_at": shown["edited_at"],
+        "from_board_id": a.from_board_id,
+    }
+
+
+def review_part(s: Session, board_id: str) -> ReviewPartJSON | None:
     row = rrepo.get_review(s, board_id)
     if row is None:
         return None
     everyone = Actor("", board_id, "facilitator", "admitted", "", "")  # the full record
-    actions = []
-    for a in rrepo.review_actions(s, board_id):
-        out = action_out(a, everyone)
-        for derived in ("status_label", "overdue"):
-            out.pop(derived)
-        actions.append({**out, "from_board_id": a.from_board_id})
     return {
         "number": row.number,
         "previous_id": row.previous_id,
         "previous_title": row.previous_title,
         "previous_date": iso(row.previous_date),
-        "ratings": dict(row.ratings),
-        "history": list(row.history),
+        "ratings": dict(stored_ratings(row)),
+        "history": list(stored_history(row)),
         "earlier_notes": [carried_out(c, everyone) for c in rrepo.carried_notes(s, board_id)],
-        "actions": actions,
+        "actions": [_recorded(a, everyone) for a in rrepo.review_actions(s, board_id)],
         "evidence": [evidence_out(e, everyone) for e in rrepo.evidence(s, board_id)],
     }
 
 
-def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
+def minutes_part(s: Session, board_id: str) -> MinutesPartJSON | None:
     row = rrepo.get_minutes(s, board_id)
     if row is None:
         return None
@@ -62,18 +82,19 @@ def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
     }
 
 
-def followup_parts(s: Session, board_id: str) -> dict[str, Any]:
+def followup_parts(s: Session, board_id: str) -> FollowupPartsJSON:
     return {"review": review_part(s, board_id), "minutes": minutes_part(s, board_id)}
 
 
-def redact_review(review: dict[str, Any] | None) -> dict[str, Any] | None:
+def redact_review(review: ReviewPartJSON | None) -> ReviewPartJSON | None:
     """The review side without anything confidential: earlier notes, actions and evidence
     marked confidential go, from today and from the history."""
     if review is None:
         return None
     out = copy.deepcopy(review)
-    for key in ("earlier_notes", "actions", "evidence"):
-        out[key] = [item for item in out.get(key, []) if not item.get("confidential")]
+    out["earlier_notes"] = [n for n in out.get("earlier_notes", []) if not n.get("confidential")]
+    out["actions"] = [a for a in out.get("actions", []) if not a.get("confidential")]
+    out["evidence"] = [e for e in out.get("evidence", []) if not e.get("confidential")]
     out["history"] = [
         {
             **h,
@@ -85,12 +106,12 @@ def redact_review(review: dict[str, Any] | None) -> dict[str, Any] | None:
     return out
 
 
-def confidential_refs(bundle: dict[str, Any]) -> set[str]:
+def confidential_refs(bundle: BundleJSON) -> set[str]:
     """Ids of everything confidential in the bundle that a line of the minutes could stem from."""
     return confidential_ids(bundle)  # the review side's confidential items are counted there
 
 
-def redact_minutes(minutes: dict[str, Any] | None, hidden: set[str]) -> dict[str, Any] | None:
+def redact_minutes(minutes: MinutesPartJSON | None, hidden: set[str]) -> MinutesPartJSON | None:
     """The minutes without any line drawn from something confidential (the draft never draws on
     one; this guards lines the facilitator kept from an earlier version of the board)."""
     if minutes is None:

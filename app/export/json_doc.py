@@ -39,9 +39,10 @@ events and audit details that carried their text become `{"redacted": true}`.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from app.boards.import_doc import FORMAT_VERSION, ImportDoc, ImportRejected, parse_import
+from app.boards.shapes import BundleJSON, FollowupPartsJSON, JSONObject, NoteJSON
 from app.export.followup_bundle import confidential_refs, redact_minutes, redact_review
 from app.export.redact import redact_bundle, withheld_notes
 
@@ -65,7 +66,7 @@ EVENT_FIELDS = ("seq", "type", "data", "created_at")
 AUDIT_FIELDS = ("seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail")
 
 
-def _actions(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _actions(notes: list[NoteJSON]) -> list[JSONObject]:
     return [
         {
             "note_id": n["id"],
@@ -80,20 +81,23 @@ def _actions(notes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
-def render_json(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
+def _pick(row: Mapping[str, object], keys: tuple[str, ...]) -> JSONObject:
+    """The listed keys of a shape, in the document's order (None where an old row lacks one)."""
+    return {key: row.get(key) for key in keys}
+
+
+def render_json(bundle: BundleJSON, redact: bool) -> JSONObject:
     """The export document (a JSON-ready dict). With `redact`, nothing confidential is in it."""
     withheld = len(withheld_notes(bundle)) if redact else 0
     source = bundle
     if redact:
         bundle = redact_bundle(bundle)
     src = bundle["board"]
-    board: dict[str, Any] = {key: src.get(key) for key in BOARD_FIELDS}
-    board["participants"] = [
-        {key: p.get(key) for key in PARTICIPANT_FIELDS} for p in src["participants"] if p.get("role") != "viewer"
-    ]
+    board = _pick(src, BOARD_FIELDS)
+    board["participants"] = [_pick(p, PARTICIPANT_FIELDS) for p in src["participants"] if p.get("role") != "viewer"]
     board["notes"] = list(src["notes"])
     board["gaps"] = list(src.get("gaps", []))
-    board["actions"] = _actions(board["notes"])
+    board["actions"] = _actions(list(src["notes"]))
     return {
         "casemap_export": FORMAT_VERSION,
         "exported_at": bundle["exported_at"],
@@ -101,13 +105,13 @@ def render_json(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
         "redacted": redact,
         "withheld_notes": withheld,
         "board": board,
-        "events": [{key: ev.get(key) for key in EVENT_FIELDS} for ev in bundle.get("events", [])],
-        "audit": [{key: row.get(key) for key in AUDIT_FIELDS} for row in bundle.get("audit", [])],
+        "events": [_pick(ev, EVENT_FIELDS) for ev in bundle.get("events", [])],
+        "audit": [_pick(row, AUDIT_FIELDS) for row in bundle.get("audit", [])],
         **_followup(source, redact),
     }
 
 
-def _followup(bundle: dict[str, Any], redact: bool) -> dict[str, Any]:
+def _followup(bundle: BundleJSON, redact: bool) -> FollowupPartsJSON:
     """The review side and the minutes (app.export.followup_bundle), redacted like the rest."""
     review, minutes = bundle.get("review"), bundle.get("minutes")
     if redact:

@@ -15,19 +15,22 @@ than the note itself, so a redacted bundle:
 - takes the quoted action out of a gap being found out by such a note (`action`,
   `owner_note_id`): the gap stays, saying only who is finding it out.
 
-Pure functions over plain dicts; the input bundle is never changed.
+Pure functions over plain dicts (typed as app/boards/shapes.py's `BundleJSON`); the input
+bundle is never changed. A bundle may hold events and gaps stored by earlier versions, so
+their keys are read with `.get()`.
 """
 
 from __future__ import annotations
 
 import copy
-from typing import Any
 
-REDACTED: dict[str, Any] = {"redacted": True}
+from app.boards.shapes import AuditJSON, BundleJSON, ExportEventJSON, GapJSON, JSONObject, NoteJSON
+
+REDACTED: JSONObject = {"redacted": True}
 _NOTE_EVENTS = ("note.created", "note.updated", "note.deleted")
 
 
-def confidential_ids(bundle: dict[str, Any]) -> set[str]:
+def confidential_ids(bundle: BundleJSON) -> set[str]:
     """Ids of notes that are, or ever were, confidential, and on a review board the earlier
     meeting's notes, actions and evidence that are confidential (a question carried over from
     last time points at its earlier note)."""
@@ -36,25 +39,26 @@ def confidential_ids(bundle: dict[str, Any]) -> set[str]:
         data = ev.get("data") or {}
         if ev.get("type") in ("note.created", "note.updated") and data.get("confidential"):
             ids.add(str(data.get("id")))
-    review = bundle.get("review") or {}
-    for key in ("earlier_notes", "actions", "evidence"):
-        ids |= {str(item["id"]) for item in review.get(key, []) if item.get("confidential")}
+    review = bundle.get("review")
+    if review:
+        items = [*review.get("earlier_notes", []), *review.get("actions", []), *review.get("evidence", [])]
+        ids |= {str(item["id"]) for item in items if item.get("confidential")}
     return ids
 
 
-def withheld_notes(bundle: dict[str, Any]) -> list[dict[str, Any]]:
+def withheld_notes(bundle: BundleJSON) -> list[NoteJSON]:
     """The notes a redacted copy leaves out (those confidential now)."""
     return [n for n in bundle["board"]["notes"] if n.get("confidential")]
 
 
-def _keep_gap(gap: dict[str, Any], hidden: set[str]) -> bool:
+def _keep_gap(gap: GapJSON, hidden: set[str]) -> bool:
     # A gap computed from a withheld note says so itself: trust that as well as the ids.
     return not gap.get("confidential") and gap.get("note_id") not in hidden
 
 
-def _gaps(gaps: list[Any], hidden: set[str]) -> list[Any]:
-    out = []
-    for g in gaps:
+def _gaps(gaps: list[GapJSON], hidden: set[str]) -> list[GapJSON]:
+    out: list[GapJSON] = []
+    for g in gaps:  # as stored: an event's gaps are not checked on import
         if not isinstance(g, dict):
             out.append(g)
         elif _keep_gap(g, hidden):
@@ -62,7 +66,7 @@ def _gaps(gaps: list[Any], hidden: set[str]) -> list[Any]:
     return out
 
 
-def _event(ev: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+def _event(ev: ExportEventJSON, hidden: set[str]) -> ExportEventJSON:
     data = ev.get("data") or {}
     if ev.get("type") in _NOTE_EVENTS and str(data.get("id")) in hidden:
         return {**ev, "data": dict(REDACTED)}
@@ -73,17 +77,17 @@ def _event(ev: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
     return ev
 
 
-def _audit(row: dict[str, Any], hidden: set[str]) -> dict[str, Any]:
+def _audit(row: AuditJSON, hidden: set[str]) -> AuditJSON:
     if row.get("target") in hidden:
         return {**row, "detail": dict(REDACTED)}
     return row
 
 
-def _board_note_ids(bundle: dict[str, Any]) -> set[str]:
+def _board_note_ids(bundle: BundleJSON) -> set[str]:
     return {str(n["id"]) for n in bundle["board"]["notes"]}
 
 
-def redact_bundle(bundle: dict[str, Any]) -> dict[str, Any]:
+def redact_bundle(bundle: BundleJSON) -> BundleJSON:
     """A deep copy of `bundle` with no confidential text anywhere in it."""
     hidden = confidential_ids(bundle)
     out = copy.deepcopy(bundle)

@@ -9,11 +9,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
 
 from docx import Document
 from docx.shared import Pt
 
+from app.boards.shapes import PersonJSON, RatingLineJSON
 from app.export.docx import _small, _styles
 from app.export.filename import slugify
 from app.export.pdf import APP_DIR, _env, _no_fetch, _stylesheets, css_string
@@ -86,9 +86,9 @@ def _meta(item: Item) -> str:
 def build_referral_view(
     title: str,
     created_at: str,
-    family: list[dict[str, Any]],
+    family: list[PersonJSON],
     items: list[Item],
-    ratings: list[dict[str, str]],
+    ratings: list[RatingLineJSON],
     audience: str,
     now: datetime | None = None,
 ) -> ReferralView:

@@ -8,15 +8,19 @@ every confidential item out and says how many.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, cast
 
 from docx.document import Document as DocumentObject
 
+from app.boards.shapes import RatingJSON, RecordedActionJSON, ReviewPartJSON
 from app.export.followup_bundle import redact_review
 from app.export.view import day_text, due_text, plural, stamp_text
 from app.local_time import local
 from app.practice.review import ACTION_STATUSES, QUESTIONS, RATINGS
 from app.practice.sections import NOTE_KINDS, SECTIONS
+
+if TYPE_CHECKING:
+    from app.practice.sections import NoteKind
 
 
 @dataclass(frozen=True)
@@ -87,17 +91,26 @@ def _day(value: str) -> str:
     return day_text(local(value))
 
 
-def _rating(value: dict[str, Any] | None) -> str:
-    return RATINGS.get((value or {}).get("rating") or "", "Not rated")
+def _rating(value: RatingJSON | None) -> str:
+    return RATINGS.get((value.get("rating") if value else None) or "", "Not rated")
 
 
-def _count_confidential(review: dict[str, Any]) -> int:
-    return sum(
-        1 for key in ("earlier_notes", "actions", "evidence") for i in review.get(key, []) if i.get("confidential")
+def _before(a: RecordedActionJSON) -> str:
+    """How it stood at the meeting before (its status, and the evidence given), if marked there."""
+    previous = a.get("previous_status")
+    if not previous:
+        return ""
+    return ACTION_STATUSES.get(previous, previous) + (
+        f" ({a['previous_evidence']})" if a.get("previous_evidence") else ""
     )
 
 
-def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView | None:
+def _count_confidential(review: ReviewPartJSON) -> int:
+    items = [*review.get("earlier_notes", []), *review.get("actions", []), *review.get("evidence", [])]
+    return sum(1 for i in items if i.get("confidential"))
+
+
+def build_review_view(review: ReviewPartJSON | None, redact: bool) -> ReviewView | None:
     if review is None:
         return None
     withheld = _count_confidential(review) if redact else 0
@@ -113,12 +126,7 @@ def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView
             agreed=_day(a["meeting_date"]),
             status=ACTION_STATUSES.get(a.get("status") or "open", str(a.get("status"))),
             evidence=str(a.get("evidence") or ""),
-            before=(
-                ACTION_STATUSES.get(a["previous_status"], a["previous_status"])
-                + (f" ({a['previous_evidence']})" if a.get("previous_evidence") else "")
-                if a.get("previous_status")
-                else ""
-            ),
+            before=_before(a),
             confidential=bool(a.get("confidential")),
         )
         for a in review.get("actions", [])
@@ -148,7 +156,7 @@ def build_review_view(review: dict[str, Any] | None, redact: bool) -> ReviewView
             EarlierNoteView(
                 text=str(n["text"]),
                 agency=str(n["agency"]),
-                kind_label=NOTE_KINDS.get(n["kind"], str(n["kind"])),
+                kind_label=NOTE_KINDS.get(cast("NoteKind", n["kind"]), str(n["kind"])),
                 meeting=_day(n["meeting_date"]),
                 confidential=bool(n.get("confidential")),
                 author=str(n.get("author_name") or ""),

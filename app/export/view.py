@@ -4,23 +4,26 @@ Every human-readable renderer (Markdown, Word, PDF) works from the same `MapView
 agree on order, wording and, above all, on what a redacted copy leaves out: redaction happens
 once, here, via `app.export.redact`.
 
-The bundle is a plain dict:
+The bundle is a plain dict (app/boards/shapes.py's `BundleJSON`):
 
     {"format_version": 1, "exported_at": iso, "exported_by": name,
-     "board": <board_out for the facilitator>, "events": [...], "audit": [...]}
+     "board": <board_out for the facilitator>, "events": [...], "audit": [...],
+     "review": ..., "minutes": ...}
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
+from app.boards.shapes import BoardJSON, BundleJSON, FlagJSON, GapJSON, NoteJSON, PersonJSON
 from app.export.redact import redact_bundle, withheld_notes
 from app.local_time import TZ_NAME, local
 
 if TYPE_CHECKING:
     from app.export.review_doc import ReviewView
+    from app.practice.sections import NoteKind, Pathway, PersonRole
 from app.practice.sections import CATEGORY_LABELS, NOTE_KINDS, PATHWAY_LABELS, PERSON_ROLES, SECTIONS
 
 CLASSIFICATION = "OFFICIAL-SENSITIVE"
@@ -184,30 +187,34 @@ def withheld_sentence(n: int) -> str:
     return f"{plural(n, 'confidential note', 'confidential notes')} {verb} left out of this copy."
 
 
-def _time_text(board: dict[str, Any]) -> str:
+def _time_text(board: BoardJSON) -> str:
     start = local(board["created_at"])
-    if board.get("closed_at"):
-        end = local(board["closed_at"])
+    closed_at = board.get("closed_at")
+    if closed_at:
+        end = local(closed_at)
         if end.date() == start.date():
             return f"{start:%H:%M} to {end:%H:%M} ({TZ_NAME})"
         return f"{start:%H:%M} to {day_text(end)} {end:%H:%M} ({TZ_NAME})"
     return f"started {start:%H:%M} ({TZ_NAME}); the meeting was still open when this copy was made"
 
 
-def _status(board: dict[str, Any]) -> str:
+def _status(board: BoardJSON) -> str:
     labels = {"open": "Open", "locked": "Open (locked)", "closed": "Closed"}
     status = str(board.get("status", "open"))
-    if status == "closed" and board.get("closed_at"):
-        return f"Closed {stamp_text(board['closed_at'])}"
+    closed_at = board.get("closed_at")
+    if status == "closed" and closed_at:
+        return f"Closed {stamp_text(closed_at)}"
     return labels.get(status, status.capitalize())
 
 
-def _person(p: dict[str, Any]) -> PersonView:
+def _person(p: PersonJSON) -> PersonView:
     age = "" if p.get("age") is None else str(p["age"])
-    return PersonView(name=str(p["name"]), role=PERSON_ROLES.get(p["role"], str(p["role"])), age=age)
+    # An unknown role (a document from elsewhere) is shown as it is.
+    role = PERSON_ROLES.get(cast("PersonRole", p["role"]), str(p["role"]))
+    return PersonView(name=str(p["name"]), role=role, age=age)
 
 
-def _attendees(board: dict[str, Any]) -> list[AttendeeView]:
+def _attendees(board: BoardJSON) -> list[AttendeeView]:
     authors = {n["author"]["id"] for n in board["notes"]}
     out: list[AttendeeView] = []
     for p in board["participants"]:
@@ -221,14 +228,14 @@ def _attendees(board: dict[str, Any]) -> list[AttendeeView]:
     return out
 
 
-def _note(n: dict[str, Any], ref: str, names: dict[str, str], flags: bool) -> NoteView:
+def _note(n: NoteJSON, ref: str, names: dict[str, str], flags: bool) -> NoteView:
     return NoteView(
         ref=ref,
         text=str(n["text"]),
         agency=str(n["agency"]),
         author=str(n["author"]["name"]),
         kind=str(n["kind"]),
-        kind_label=NOTE_KINDS.get(n["kind"], str(n["kind"])),
+        kind_label=NOTE_KINDS.get(cast("NoteKind", n["kind"]), str(n["kind"])),
         source=str(n.get("source") or ""),
         confidential=bool(n.get("confidential")),
         owner=str(n.get("owner") or ""),
@@ -236,11 +243,11 @@ def _note(n: dict[str, Any], ref: str, names: dict[str, str], flags: bool) -> No
         about=", ".join(names[a] for a in n.get("about") or [] if a in names),
         flagged=bool(n.get("flags")) and flags,
         edited=f"Edited by {n['edited_by']}, {stamp_text(str(n['edited_at']))}" if n.get("edited_by") else "",
-        pathways=", ".join(PATHWAY_LABELS.get(p, str(p)) for p in n.get("pathways") or []),
+        pathways=", ".join(PATHWAY_LABELS.get(cast("Pathway", p), str(p)) for p in n.get("pathways") or []),
     )
 
 
-def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
+def _flag(f: FlagJSON, note: NoteView) -> FlagView:
     status = f.get("status", "open")
     outcome = {"pivoted": "Pivoted", "kept": "Kept"}.get(status, "Still open")
     resolved = ""
@@ -259,7 +266,7 @@ def _flag(f: dict[str, Any], note: NoteView) -> FlagView:
     )
 
 
-def _question(g: dict[str, Any]) -> QuestionView:
+def _question(g: GapJSON) -> QuestionView:
     shorts: dict[str, str] = {s.key: s.short for s in SECTIONS}
     finding_out = g.get("status") == "finding_out"
     if finding_out and g.get("action"):
@@ -279,12 +286,12 @@ def _question(g: dict[str, Any]) -> QuestionView:
     )
 
 
-def _by_child(notes: list[dict[str, Any]], children: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+def _by_child(notes: list[NoteJSON], children: list[PersonJSON]) -> list[tuple[str, list[NoteJSON]]]:
     """The impact section read child by child (domain.md §3: every child should appear): one
     group per child, then notes about several children together, then the rest. Each note is
     in one group only, so its number is unique."""
     order = {c["id"]: i for i, c in enumerate(children)}
-    groups: dict[tuple[int, ...], list[dict[str, Any]]] = {}
+    groups: dict[tuple[int, ...], list[NoteJSON]] = {}
     for n in notes:
         key = tuple(sorted(order[a] for a in set(n.get("about") or []) if a in order))
         groups.setdefault(key, []).append(n)
@@ -300,7 +307,7 @@ def _by_child(notes: list[dict[str, Any]], children: list[dict[str, Any]]) -> li
     return out
 
 
-def build_view(bundle: dict[str, Any], redact: bool, *, flags: bool = True) -> MapView:
+def build_view(bundle: BundleJSON, redact: bool, *, flags: bool = True) -> MapView:
     """Everything the documents show, in reading order. `flags=False` leaves out the flags
     appendix and markers (for a copy made for someone other than the facilitator)."""
     from app.export.review_doc import build_review_view  # here: review_doc imports this module

@@ -3,8 +3,12 @@ order it by seq; the data is opaque to them (its meaning is app/boards/events.py
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+# A JSON object the envelope carries without reading it (app/boards/shapes.py has its shapes).
+Payload = Mapping[str, object]
 
 
 @dataclass(frozen=True)
@@ -12,11 +16,12 @@ class BoardEvent:
     board_id: str
     seq: int
     type: str
-    data: dict[str, Any]
+    data: Payload
 
-    def to_wire(self) -> dict[str, Any]:
+    def to_wire(self) -> dict[str, object]:
         return {"board_id": self.board_id, "seq": self.seq, "type": self.type, "data": self.data}
 
     @classmethod
     def from_wire(cls, raw: dict[str, Any]) -> BoardEvent:
+        """`raw` is what the hub's backend decoded from JSON: free-form until read here."""
         return cls(board_id=str(raw["board_id"]), seq=int(raw["seq"]), type=str(raw["type"]), data=dict(raw["data"]))

@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from app.realtime.envelope import BoardEvent
 
@@ -64,12 +64,12 @@ class MemoryBackend:
 class Subscription:
     def __init__(self, board_id: str, maxsize: int) -> None:
         self.board_id = board_id
-        self.queue: asyncio.Queue[BoardEvent | dict[str, Any] | str] = asyncio.Queue(maxsize=maxsize)
+        self.queue: asyncio.Queue[BoardEvent | str] = asyncio.Queue(maxsize=maxsize)
         # Set by the connection: deliver an event right now, in the publisher's turn, if it
         # can (True); nothing queued may be overtaken, so only while the queue is empty.
         self.now: Callable[[BoardEvent], bool] | None = None
 
-    def offer(self, item: BoardEvent | dict[str, Any] | str) -> None:
+    def offer(self, item: BoardEvent | str) -> None:
         if self.now is not None and isinstance(item, BoardEvent) and self.queue.empty() and self.now(item):
             return
         try:

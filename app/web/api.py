@@ -13,6 +13,15 @@ from sqlmodel import Session
 from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
+from app.boards.shapes import (
+    AnalyseResultJSON,
+    AuditJSON,
+    BoardCreatedJSON,
+    BoardJSON,
+    JoinResultJSON,
+    NoteJSON,
+    ParticipantJSON,
+)
 from app.boards.visibility import participant_out
 from app.errors import NotFound
 from app.realtime.envelope import BoardEvent
@@ -64,7 +73,7 @@ async def create_board(
     db: DbDep,
     settings: SettingsDep,
     x_create_key: str | None = Header(default=None),
-) -> dict[str, Any]:
+) -> BoardCreatedJSON:
     await limit(request, "create", client_address(request))
     staff = await creation_gate(request, settings, x_create_key)
 
@@ -77,19 +86,19 @@ async def create_board(
 @router.post("/boards/{board_id}/join", status_code=201, response_model=JoinResult)
 async def join_board(
     board_id: str, body: JoinRequest, request: Request, db: DbDep, hub: HubDep, settings: SettingsDep
-) -> dict[str, Any]:
-    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
+) -> JoinResultJSON:
+    def unit(s: Session) -> tuple[JoinResultJSON, list[BoardEvent]]:
         p, token, events = service.join(s, board_id, body, settings)
         return {"participant": participant_out(p), "token": token}, events
 
-    result: dict[str, Any] = await guarded_join(request, lambda: write(db, hub, board_id, unit))
+    result: JoinResultJSON = await guarded_join(request, lambda: write(db, hub, board_id, unit))
     return result
 
 
 @router.post("/boards/{board_id}/participants/{pid}/{action}", response_model=ParticipantOut)
 async def participant_action(
     board_id: str, pid: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep
-) -> dict[str, Any]:
+) -> ParticipantJSON:
     statuses = {"admit": "admitted", "remove": "removed"}
     if action not in statuses:
         raise NotFound("Unknown action: use admit or remove.")
@@ -98,20 +107,20 @@ async def participant_action(
 
 
 @router.get("/boards/{board_id}", response_model=BoardOut)
-async def get_board(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+async def get_board(board_id: str, actor: ActorDep, db: DbDep) -> BoardJSON:
     return await read_only(db, lambda s: service.board_view(s, board_id, actor))
 
 
 @router.get("/boards/{board_id}/audit", response_model=list[AuditOut])
-async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[dict[str, Any]]:
+async def get_audit(board_id: str, actor: ActorDep, db: DbDep) -> list[AuditJSON]:
     return await read_only(db, lambda s: service.audit_trail(s, actor))
 
 
 @router.post("/boards/{board_id}/notes", status_code=201, response_model=NoteOut)
 async def create_note(
     board_id: str, body: NoteCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep, response: Response
-) -> dict[str, Any]:
-    def unit(s: Session) -> tuple[tuple[dict[str, Any], bool], list[BoardEvent]]:
+) -> NoteJSON:
+    def unit(s: Session) -> tuple[tuple[NoteJSON, bool], list[BoardEvent]]:
         note, events, created = note_service.create_note(s, actor, body, settings)
         return (note, created), events
 
@@ -124,7 +133,7 @@ async def create_note(
 @router.patch("/boards/{board_id}/notes/{note_id}", response_model=NoteOut)
 async def update_note(
     board_id: str, note_id: str, body: NoteUpdate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> NoteJSON:
     return await write(db, hub, board_id, lambda s: note_service.update_note(s, actor, note_id, body, settings))
 
 
@@ -137,38 +146,36 @@ async def delete_note(board_id: str, note_id: str, actor: WriterDep, db: DbDep, 
 @router.post("/boards/{board_id}/notes/{note_id}/flags/{category}", response_model=NoteOut)
 async def resolve_flag(
     board_id: str, note_id: str, category: str, body: FlagResolve, actor: WriterDep, db: DbDep, hub: HubDep
-) -> dict[str, Any]:
+) -> NoteJSON:
     return await write(db, hub, board_id, lambda s: note_service.resolve_flag(s, actor, note_id, category, body))
 
 
 @router.post("/boards/{board_id}/focus", response_model=BoardOut)
-async def set_focus(board_id: str, body: FocusRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+async def set_focus(board_id: str, body: FocusRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> BoardJSON:
     return await write(db, hub, board_id, lambda s: service.update_board(s, actor, focus=body.section))
 
 
 @router.post("/boards/{board_id}/gaps/{gap_id}/action", status_code=201, response_model=NoteOut)
 async def gap_to_action(
     board_id: str, gap_id: str, body: GapAction, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> NoteJSON:
     return await write(db, hub, board_id, lambda s: note_service.gap_to_action(s, actor, gap_id, body, settings))
 
 
 @router.post("/boards/{board_id}/show-gaps", response_model=BoardOut)
-async def show_gaps(board_id: str, body: ShowGapsRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> dict[str, Any]:
+async def show_gaps(board_id: str, body: ShowGapsRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> BoardJSON:
     return await write(db, hub, board_id, lambda s: service.update_board(s, actor, show_gaps=body.show))
 
 
 @router.post("/boards/{board_id}/admit-mode", response_model=BoardOut)
-async def set_admit_mode(
-    board_id: str, body: AdmitModeRequest, actor: ActorDep, db: DbDep, hub: HubDep
-) -> dict[str, Any]:
+async def set_admit_mode(board_id: str, body: AdmitModeRequest, actor: ActorDep, db: DbDep, hub: HubDep) -> BoardJSON:
     return await write(db, hub, board_id, lambda s: service.update_board(s, actor, admit_mode=body.admit_mode))
 
 
 @router.post("/boards/{board_id}/{action}", response_model=BoardOut)
 async def board_action(
     board_id: str, action: str, actor: ActorDep, db: DbDep, hub: HubDep, request: Request
-) -> dict[str, Any]:
+) -> BoardJSON:
     statuses = {"lock": "locked", "unlock": "open", "close": "closed"}
     if action == "reopen":
         if actor.is_facilitator:  # others are refused by the service, as before
@@ -189,7 +196,7 @@ async def delete_board(board_id: str, actor: ActorDep, db: DbDep, hub: HubDep, r
 
 
 @router.post("/analyse", response_model=AnalyseResult)
-async def analyse(body: AnalyseRequest, request: Request) -> dict[str, Any]:
+async def analyse(body: AnalyseRequest, request: Request) -> AnalyseResultJSON:
     await limit(request, "analyse", client_address(request))
     return {"flags": checks.flags_for(body.text, body.section)}
 

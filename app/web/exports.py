@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal
 
 import anyio
 from fastapi import APIRouter, Header, Query, Request, Response
@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import service
+from app.boards.shapes import BoardCreatedJSON, BundleJSON
 from app.boards.transfer import import_board
 from app.errors import TooLarge
 from app.export import ImportRejected, build_view, export_filename, parse_import, render_json
@@ -42,7 +43,7 @@ MEDIA_TYPES = {
 }
 
 
-def _render(bundle: dict[str, Any], fmt: str, redact: bool) -> bytes:
+def _render(bundle: BundleJSON, fmt: str, redact: bool) -> bytes:
     if fmt == "json":
         doc = render_json(bundle, redact)
         return json.dumps(doc, ensure_ascii=False, indent=2).encode()
@@ -72,7 +73,7 @@ async def export_board(
     service.require_facilitator(actor)
     await limit(request, "export", actor.participant_id)
 
-    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
+    def unit(s: Session) -> tuple[BundleJSON, list[BoardEvent]]:
         # One transaction: the map as it stands, then the audit row saying it left (so a file
         # never lists its own export, and export -> import -> export stays the same document).
         me = service.refresh_actor(s, actor)
@@ -109,7 +110,7 @@ async def import_json(
     db: DbDep,
     settings: SettingsDep,
     x_create_key: str | None = Header(default=None),
-) -> dict[str, Any]:
+) -> BoardCreatedJSON:
     """Recreate a board from a full (not redacted) JSON export, as a new board with new links."""
     await limit(request, "create", client_address(request))
     staff = await creation_gate(request, settings, x_create_key)

@@ -14,6 +14,14 @@ from sqlmodel import Session
 
 from app.auth import facilitators
 from app.boards import minutes, referral, review, service
+from app.boards.shapes import (
+    BoardCreatedJSON,
+    ChangeQuestionJSON,
+    EvidenceJSON,
+    ReferralPreviewJSON,
+    ReviewActionJSON,
+    ReviewJSON,
+)
 from app.boards.visibility import Actor
 from app.config import Settings
 from app.db import Database
@@ -41,8 +49,12 @@ from app.web.staff import current_staff, require_board_facilitator
 
 router = APIRouter(prefix="/api", tags=["after the meeting"], responses=ERRORS)
 
+# The OpenAPI document describes the review side's answers as plain JSON objects (there are no
+# `...Out` models for them); the functions return the shapes of app/boards/shapes.py.
+AnObject = dict[str, Any]
 
-async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> dict[str, Any]:
+
+async def start(request: Request, db: Database, settings: Settings, actor: Actor) -> BoardCreatedJSON:
     """Start the review of the actor's closed board; the new board's links, as on creation.
     With sign-in configured, only the board's signed-in facilitators may (as for reopening)."""
     await limit(request, "create", client_address(request))
@@ -58,33 +70,34 @@ async def start(request: Request, db: Database, settings: Settings, actor: Actor
     return board_created(request, settings, await read(db, unit), previous_id=actor.board_id)
 
 
-@router.post("/boards/{board_id}/review", status_code=201)
+# A plain object in the document, as it always has been (not BoardCreated: it adds previous_id).
+@router.post("/boards/{board_id}/review", status_code=201, response_model=AnObject)
 async def start_review(
     board_id: str, request: Request, actor: ActorDep, db: DbDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> BoardCreatedJSON:
     """Facilitator of a closed board: a new review board carrying the family, the earlier map
     (read-only) and every action not yet done; new join code, new links."""
     return await start(request, db, settings, actor)
 
 
-@router.get("/boards/{board_id}/review")
-async def get_review(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+@router.get("/boards/{board_id}/review", response_model=AnObject)
+async def get_review(board_id: str, actor: ActorDep, db: DbDep) -> ReviewJSON:
     """The review side of the board (`is_review: false` and only `next` for a first meeting)."""
     return await read_only(db, lambda s: review.review_view(s, board_id, actor))
 
 
-@router.post("/boards/{board_id}/review/actions/{action_id}")
+@router.post("/boards/{board_id}/review/actions/{action_id}", response_model=AnObject)
 async def mark_action(
     board_id: str, action_id: str, body: ActionMark, actor: WriterDep, db: DbDep, hub: HubDep
-) -> dict[str, Any]:
+) -> ReviewActionJSON:
     """Mark an action carried forward: done, in progress or not done, with a word on evidence."""
     return await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, body))
 
 
-@router.post("/boards/{board_id}/review/evidence", status_code=201)
+@router.post("/boards/{board_id}/review/evidence", status_code=201, response_model=AnObject)
 async def add_evidence(
     board_id: str, body: EvidenceCreate, actor: WriterDep, db: DbDep, hub: HubDep, settings: SettingsDep
-) -> dict[str, Any]:
+) -> EvidenceJSON:
     """Evidence on one of the three change questions, under the writer's agency."""
     return await write(db, hub, board_id, lambda s: review.add_evidence(s, actor, body, settings.max_note_length))
 
@@ -95,10 +108,10 @@ async def delete_evidence(board_id: str, evidence_id: str, actor: WriterDep, db:
     return Response(status_code=204)
 
 
-@router.post("/boards/{board_id}/review/ratings/{question}")
+@router.post("/boards/{board_id}/review/ratings/{question}", response_model=AnObject)
 async def set_rating(
     board_id: str, question: str, body: RatingSet, actor: ActorDep, db: DbDep, hub: HubDep
-) -> dict[str, Any]:
+) -> ChangeQuestionJSON:
     """The rating the room agrees on one question (facilitator): not_yet, partly or clearly."""
     return await write(db, hub, board_id, lambda s: review.set_rating(s, actor, question, body))
 
@@ -138,8 +151,8 @@ async def referral_file(
     )
 
 
-@router.get("/boards/{board_id}/referral")
-async def referral_preview(board_id: str, actor: ActorDep, db: DbDep) -> dict[str, Any]:
+@router.get("/boards/{board_id}/referral", response_model=AnObject)
+async def referral_preview(board_id: str, actor: ActorDep, db: DbDep) -> ReferralPreviewJSON:
     """What the referral summary of this closed board can hold (facilitator): the offered items by
     part and group, each `ticked` by default or held back with a `reason`, and the `excluded`
     items that can never go in."""

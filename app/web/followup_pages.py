@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from sqlmodel import Session
 
 from app.boards import minutes, referral, review, service
+from app.boards.shapes import ReviewJSON
 from app.boards.visibility import Actor
 from app.config import Settings
 from app.db import Database
@@ -79,7 +80,7 @@ async def start_review(request: Request, board_id: str, db: DbDep, settings: Set
         render(
             "partials/_review_started.html",
             board=board,
-            join_link=join_url(base, board["id"], board["join_code"]),
+            join_link=join_url(base, board["id"], made["join_code"]),
             facilitator_link=enter_url(base, board["id"], made["facilitator_token"]),
             present_link=enter_url(base, board["id"], made["viewer_token"]),
         )
@@ -91,13 +92,13 @@ async def start_review(request: Request, board_id: str, db: DbDep, settings: Set
 # ---- the review panel -------------------------------------------------------------------------
 
 
-def _context(view: dict[str, Any], actor: Actor, board_id: str, status: str) -> dict[str, Any]:
+def _context(view: ReviewJSON, actor: Actor, board_id: str, status: str) -> dict[str, Any]:
     editable = status == "open" or (status == "locked" and actor.is_facilitator)
     return {"review": view, "actor": actor, "board_id": board_id, "editable": editable}
 
 
-async def _panel(db: Database, board_id: str, actor: Actor) -> tuple[dict[str, Any], str]:
-    def load(s: Session) -> tuple[dict[str, Any], str]:
+async def _panel(db: Database, board_id: str, actor: Actor) -> tuple[ReviewJSON, str]:
+    def load(s: Session) -> tuple[ReviewJSON, str]:
         return review.review_view(s, board_id, actor), service.load_board(s, board_id).status
 
     return await read_only(db, load)

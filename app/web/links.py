@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from app.boards.shapes import BoardLinksJSON
+
 
 def join_url(base: str, board_id: str, join_code: str) -> str:
     return f"{base}/join/{board_id}?code={quote(join_code)}"
@@ -13,7 +15,7 @@ def enter_url(base: str, board_id: str, token: str) -> str:
     return f"{base}/b/{board_id}/enter?k={quote(token)}"
 
 
-def board_links(base: str, board_id: str, join_code: str, facilitator_token: str, viewer_token: str) -> dict[str, str]:
+def board_links(base: str, board_id: str, join_code: str, facilitator_token: str, viewer_token: str) -> BoardLinksJSON:
     return {
         "join_url": join_url(base, board_id, join_code),
         "facilitator_url": enter_url(base, board_id, facilitator_token),

@@ -7,18 +7,26 @@ from __future__ import annotations
 import json
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol, cast
 
+from app.boards.shapes import BoardJSON, GapsUpdatedJSON, NoteJSON
 from app.boards.visibility import Actor, participant_out, visible_event, visible_participant
 from app.models import Participant
 from app.realtime.envelope import BoardEvent
 from app.realtime.frames import text_frame
 from app.web.templating import render
 
+# (board, seq, type, role, own note), with the renderer's prefix in front.
+CacheKey = tuple[object, ...]
 
-def audience_key(event: BoardEvent, actor: Actor) -> tuple[Any, ...]:
+
+def audience_key(event: BoardEvent, actor: Actor) -> CacheKey:
     """Everyone with the same key receives the same bytes for this event."""
-    own_note = event.type.startswith("note.") and event.data.get("author", {}).get("id") == actor.participant_id
+    own_note = (
+        event.type.startswith("note.")
+        and isinstance(author := event.data.get("author"), dict)  # `note.deleted` has none
+        and author.get("id") == actor.participant_id
+    )
     return (event.board_id, event.seq, event.type, actor.role, own_note)
 
 
@@ -28,15 +36,15 @@ LRU_SIZE = 512
 class LRU:
     def __init__(self, size: int = LRU_SIZE) -> None:
         self.size = size
-        self.items: OrderedDict[tuple[Any, ...], str | None] = OrderedDict()
+        self.items: OrderedDict[CacheKey, str | None] = OrderedDict()
 
-    def get(self, key: tuple[Any, ...]) -> tuple[bool, str | None]:
+    def get(self, key: CacheKey) -> tuple[bool, str | None]:
         if key in self.items:
             self.items.move_to_end(key)
             return True, self.items[key]
         return False, None
 
-    def put(self, key: tuple[Any, ...], value: str | None) -> None:
+    def put(self, key: CacheKey, value: str | None) -> None:
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
@@ -49,7 +57,7 @@ class Renderer(Protocol):
 class JsonRenderer:
     cache = LRU()
     # The same text as a ready WebSocket frame (app/realtime/frames.py), per audience too.
-    frames: ClassVar[OrderedDict[tuple[Any, ...], tuple[str | None, bytes | None]]] = OrderedDict()
+    frames: ClassVar[OrderedDict[CacheKey, tuple[str | None, bytes | None]]] = OrderedDict()
 
     async def render(self, event: BoardEvent, actor: Actor) -> str | None:
         return self.render_now(event, actor)
@@ -79,7 +87,7 @@ class JsonRenderer:
 
 
 ParticipantsLoader = Callable[[str], Awaitable[list[Participant]]]
-NotesLoader = Callable[[str], Awaitable[list[dict[str, Any]]]]
+NotesLoader = Callable[[str], Awaitable[list[NoteJSON]]]
 
 
 class HtmlRenderer:
@@ -130,13 +138,14 @@ class HtmlRenderer:
         if event.type == "board.updated":
             return render("partials/_state.html", board=data, oob=True, **ctx)
         if event.type == "gaps.updated":
-            return render("partials/_gaps.html", gaps=(data or {}).get("gaps", []), oob=True, **ctx)
+            update = cast("GapsUpdatedJSON | None", data)
+            return render("partials/_gaps.html", gaps=update.get("gaps", []) if update else [], oob=True, **ctx)
         if event.type.startswith("review.") and not self.present:
             # The review panel reloads its live parts for this reader (app/web/followup_pages.py).
             return render("partials/_review_ping.html", oob=True, **ctx)
         return None
 
-    def initial(self, board: dict[str, Any], actor: Actor) -> str:
+    def initial(self, board: BoardJSON, actor: Actor) -> str:
         """Everything live on the page, as one out-of-band refresh: after a (re)connect the
         screen is complete again, with nothing missed and nothing doubled."""
         return render(

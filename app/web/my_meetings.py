@@ -13,6 +13,7 @@ from pydantic import StringConstraints
 from app.auth import facilitators
 from app.auth.tables import StaffAccount
 from app.boards import service
+from app.boards.shapes import CoFacilitatorAddedJSON, MeetingJSON
 from app.boards.visibility import Actor
 from app.config import Settings
 from app.db import Database
@@ -52,11 +53,11 @@ async def _add(
     db: Database,
     hub: Hub,
     settings: Settings,
-) -> dict[str, Any]:
+) -> CoFacilitatorAddedJSON:
     account = await current_staff(request, settings)
     provider = _provider_for(settings, account, chosen)
     added_by = account.identity if account is not None else None
-    result: dict[str, Any] = await write(
+    result: CoFacilitatorAddedJSON = await write(
         db,
         hub,
         board_id,
@@ -75,9 +76,8 @@ async def my_meetings(request: Request, db: DbDep, settings: SettingsDep) -> Res
         return RedirectResponse("/auth/login?next=/meetings", status_code=303)
     rows = await read_only(db, lambda s: facilitators.meetings(s, account)) if account.is_facilitator else []
     base = base_url(request, settings)
-    for row in rows:
-        row["join_link"] = join_url(base, row["id"], row["join_code"])
-    groups = {key: [r for r in rows if r["group"] == key] for key in ("open", "closed", "review")}
+    listed = [{**row, "join_link": join_url(base, row["id"], row["join_code"])} for row in rows]
+    groups = {key: [r for r in listed if r["group"] == key] for key in ("open", "closed", "review")}
     providers = [{"key": p.key, "label": p.label} for p in settings.oidc.all_providers()]
     return page(
         request,
@@ -145,14 +145,15 @@ async def me(request: Request, settings: SettingsDep) -> dict[str, Any]:
     }
 
 
-@api.get("/me/meetings")
-async def me_meetings(request: Request, db: DbDep, settings: SettingsDep) -> list[dict[str, Any]]:
+# A list of plain objects in the OpenAPI document, as it has been (no ...Out model for it).
+@api.get("/me/meetings", response_model=list[dict[str, Any]])
+async def me_meetings(request: Request, db: DbDep, settings: SettingsDep) -> list[MeetingJSON]:
     """The boards the signed-in facilitator runs, newest first."""
     account = await signed_in_facilitator(request, settings)
     return await read_only(db, lambda s: facilitators.meetings(s, account))
 
 
-@api.post("/boards/{board_id}/facilitators", status_code=201)
+@api.post("/boards/{board_id}/facilitators", status_code=201, response_model=dict[str, Any])
 async def add_facilitator(
     board_id: str,
     body: CoFacilitatorIn,
@@ -161,6 +162,6 @@ async def add_facilitator(
     db: DbDep,
     hub: HubDep,
     settings: SettingsDep,
-) -> dict[str, Any]:
+) -> CoFacilitatorAddedJSON:
     """Add a co-facilitator by the e-mail address or username they sign in with."""
     return await _add(request, board_id, actor, body.invite, body.provider, db, hub, settings)

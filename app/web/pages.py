@@ -13,6 +13,7 @@ from app.auth import facilitators
 from app.boards import checks, service
 from app.boards import notes as note_service
 from app.boards import repository as repo
+from app.boards.shapes import NoteJSON, ParticipantJSON
 from app.boards.tokens import normalise_join_code
 from app.boards.visibility import Actor, flagged_notes, participant_out
 from app.config import Settings, get_settings
@@ -242,7 +243,7 @@ async def join(request: Request, board_id: str, db: DbDep, hub: HubDep, settings
 
 def _join(
     s: Session, board_id: str, data: JoinRequest, settings: Settings, identity: str | None = None
-) -> tuple[tuple[dict[str, Any], str], list[BoardEvent]]:
+) -> tuple[tuple[ParticipantJSON, str], list[BoardEvent]]:
     p, token, events = service.join(s, board_id, data, settings, identity=identity)
     return (participant_out(p), token), events
 
@@ -283,7 +284,7 @@ async def board_page(request: Request, board_id: str, db: DbDep, settings: Setti
         "board.html",
         board=board,
         actor=actor,
-        join_link=join_url(base, board_id, board["join_code"]),
+        join_link=join_url(base, board_id, board["join_code"] or ""),
         flagged=flagged_notes(board["notes"]) if actor.is_facilitator else [],
     )
 
@@ -345,7 +346,7 @@ async def add_note(request: Request, board_id: str, db: DbDep, hub: HubDep, sett
         fields["client_id"] = str(form.get("client_id"))
     data = validated(NoteCreate, fields)
 
-    def unit(s: Session) -> tuple[dict[str, Any], list[BoardEvent]]:
+    def unit(s: Session) -> tuple[NoteJSON, list[BoardEvent]]:
         note, events, _ = note_service.create_note(s, actor, data, settings)
         return note, events
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Annotated, Any, Literal
+from collections.abc import Awaitable, Callable
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from pydantic import AliasChoices, Field, TypeAdapter, ValidationError
@@ -21,12 +22,13 @@ from app.boards import notes as note_service
 from app.boards import repository as repo
 from app.boards import service
 from app.boards.events import BOARD_DELETED, GAPS_UPDATED, NOTE_CREATED, NOTE_UPDATED, PARTICIPANT_LEFT
+from app.boards.shapes import GapJSON, GapsUpdatedJSON, NoteJSON
 from app.boards.visibility import Actor, flagged_notes, note_out, participant_out, visible_event
 from app.config import Settings, get_settings
 from app.db import Database, run_write
 from app.errors import DomainError
 from app.models import Event, Participant
-from app.realtime.envelope import BoardEvent
+from app.realtime.envelope import BoardEvent, Payload
 from app.realtime.frames import DirectSocket
 from app.realtime.hub import RESYNC, Hub, Subscription
 from app.schemas import NoteCreate, NoteUpdate, Strict
@@ -67,7 +69,7 @@ NOTE_TEXT_EVENTS = frozenset({NOTE_CREATED, NOTE_UPDATED})
 DIRECT_EXCLUDED = frozenset({PARTICIPANT_LEFT, BOARD_DELETED})
 
 
-def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
+def replayed(row: Event, confidential: set[str]) -> Payload:
     """A stored event's data for replay. A note event, or a gap of a note, stored before the
     note was marked confidential is replayed as confidential (`confidential`: the ids that are now,
     and deleted notes that ever were), so the projector never gets the text it had then."""
@@ -75,12 +77,13 @@ def replayed(row: Event, confidential: set[str]) -> dict[str, Any]:
         return {**row.data, "confidential": True}
     if row.type == GAPS_UPDATED and confidential:
         # An open question is its note's text.
-        gaps = [_replayed_gap(g, confidential) for g in row.data.get("gaps", [])]
-        return {**row.data, "gaps": gaps}
+        stored = cast(GapsUpdatedJSON, row.data)
+        gaps = [_replayed_gap(g, confidential) for g in stored.get("gaps", [])]
+        return {**stored, "gaps": gaps}
     return row.data
 
 
-def _replayed_gap(gap: dict[str, Any], confidential: set[str]) -> dict[str, Any]:
+def _replayed_gap(gap: GapJSON, confidential: set[str]) -> GapJSON:
     if gap.get("note_id") in confidential:
         gap = {**gap, "confidential": True}
     if gap.get("owner_note_id") in confidential:
@@ -223,8 +226,12 @@ async def _presence(db: Database, hub: Hub, actor: Actor, delta: int) -> None:
         log.warning("presence update failed for participant %s", actor.participant_id, exc_info=True)
 
 
+# Sends what a new connection starts with (hello and replay, or the page's refresh).
+Starter = Callable[["Connection"], Awaitable[None]]
+
+
 async def _serve(
-    ws: WebSocket, board_id: str, actor: Actor, settings: Settings, renderer: Renderer, start: Any, commands: bool
+    ws: WebSocket, board_id: str, actor: Actor, settings: Settings, renderer: Renderer, start: Starter, commands: bool
 ) -> None:
     db: Database = ws.app.state.db
     hub: Hub = ws.app.state.hub
@@ -263,7 +270,7 @@ async def _receive(conn: Connection, commands: bool) -> None:
 
 
 async def _command(conn: Connection, raw: str) -> None:
-    ref: Any = None
+    ref: str | int | None = None
     try:
         limits: RateLimits = conn.ws.app.state.limits
         try:
@@ -324,12 +331,15 @@ def _read_message(conn: Connection, raw: str) -> dict[str, Any]:
     return body
 
 
-async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[BoardEvent]]:
+async def _run(
+    conn: Connection, cmd: CreateCommand | UpdateCommand | DeleteCommand
+) -> tuple[NoteJSON | None, list[BoardEvent]]:
     actor, settings = conn.actor, conn.settings
     if actor.role == "viewer":
         raise DomainError("The projector view is read-only.", code="forbidden")
 
-    def unit() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
+    def unit() -> tuple[tuple[NoteJSON | None, list[BoardEvent]], list[BoardEvent]]:
+        note: NoteJSON | None
         with conn.db.session() as s:
             if isinstance(cmd, CreateCommand):
                 # Already validated as a NoteCreate (its subclass): no second validation.
@@ -341,10 +351,10 @@ async def _run(conn: Connection, cmd: Any) -> tuple[dict[str, Any] | None, list[
                 note, events = None, note_service.delete_note(s, actor, cmd.id)
             return (note, events), events
 
-    async def work() -> tuple[tuple[dict[str, Any] | None, list[BoardEvent]], list[BoardEvent]]:
+    async def work() -> tuple[tuple[NoteJSON | None, list[BoardEvent]], list[BoardEvent]]:
         return await run_write(conn.db, unit)
 
-    result: tuple[dict[str, Any] | None, list[BoardEvent]] = await conn.hub.write_and_publish(actor.board_id, work)
+    result: tuple[NoteJSON | None, list[BoardEvent]] = await conn.hub.write_and_publish(actor.board_id, work)
     return result
 
 
@@ -409,7 +419,7 @@ async def _html_socket(ws: WebSocket, board_id: str, *, present: bool) -> None:
     async def load_participants(bid: str) -> list[Participant]:
         return await read_only(db, lambda s: list(repo.participants(s, bid)))
 
-    async def load_flagged(bid: str) -> list[dict[str, Any]]:
+    async def load_flagged(bid: str) -> list[NoteJSON]:
         return await read_only(db, lambda s: flagged_notes([note_out(n) for n in repo.notes(s, bid)]))
 
     renderer = HtmlRenderer(load_participants, load_flagged, present=present)
