@@ -52,6 +52,7 @@ class Rule:
     needs: re.Pattern[str] | None = None  # note must also contain this
     unless: re.Pattern[str] | None = None  # note must not contain this
     post_neg: bool = False  # "couples work is not appropriate"
+    reported_ok: bool = False  # a report paraphrased by the author still counts ("M disclosed she was hit")
     gate: tuple[str, ...] = ()  # cheap pre-check: one of these substrings must occur
     flag: tuple[str, ...] = ()  # example notes this rule must flag with its category
     passes: tuple[str, ...] = ()  # near-miss notes that must get no flag of its category
@@ -88,7 +89,7 @@ class Category:
         return not (self.model_unless is not None and self.model_unless.search(text))
 
 
-_FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg")
+_FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg", "reported_ok")
 _RULE_KEYS = frozenset({"id", "about", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
 _FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule", "model"})
 
@@ -213,7 +214,7 @@ def _exempt(rule: Rule, note: Note) -> bool:
 
 def _accept(rule: Rule, note: Note, m: re.Match[str]) -> bool:
     s, e = m.span()
-    if not note.voiced_by_author(s):
+    if not note.voiced_by_author(s, reported_ok=rule.reported_ok):
         return False
     if rule.post_neg and POST_NEG.search(note.text[e : e + 40]):
         return False

@@ -186,11 +186,14 @@ class Note:
     def coercion(self) -> bool:
         return _COERCION.search(self.text) is not None
 
-    def voiced_by_author(self, s: int) -> bool:
-        """False when the words at ``s`` are quoted, reported, negated or disowned."""
+    def voiced_by_author(self, s: int, *, reported_ok: bool = False) -> bool:
+        """False when the words at ``s`` are quoted, reported, negated or disowned.
+
+        ``reported_ok``: a report in the author's own words still counts ("M disclosed she was
+        raped" is the author's record, and it names nobody who did it); quotes never do."""
         if any(qs <= s < qe for qs, qe in self.quotes):
             return False
-        if any(rs <= s < re_ for rs, re_ in self.reported):
+        if not reported_ok and any(rs <= s < re_ for rs, re_ in self.reported):
             return False
         cs, ce = self.clause(s)
         if self.text.startswith("?", ce) or self._asked(cs):
