@@ -54,6 +54,7 @@ _EVENT_AFTER = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
 _OPINION = re.compile(OPINION_VERB, _I)
+_ABOUT_AFTER = re.compile(r"\s+(?:about|re|over|regarding)\b")
 _FAMILY = ("perp", "surv", "child")
 _TO_AFTER = re.compile(r"\w+\s+to\s+be\b")
 _OBJECT_BEFORE = re.compile(
@@ -139,6 +140,11 @@ class Note:
             cs, ce = self.clause(m.start())
             if _POSTPOSED.search(text, cs, m.end()):
                 spans.append((cs, m.start()))  # "P gets a bit heated, according to M, ..."
+            if _OPINION.fullmatch(word) and _ABOUT_AFTER.match(text, m.end()):
+                # "dad worried about mum's MH, he seems the stable one": a worry about something
+                # is a noun, not a reported clause, so the report ends at the comma
+                comma = text.find(",", m.end(), ce)
+                ce = comma if comma >= 0 else ce
             spans.append((m.end(), ce))
         return spans
 
