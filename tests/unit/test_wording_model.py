@@ -121,3 +121,15 @@ def test_a_question_on_the_board_is_not_guessed_at_by_the_model() -> None:
     ]
     for text in questions:
         assert [f for f in analyse(text, "factors") if f.source == "model"] == []
+
+
+def test_the_model_never_guesses_on_a_note_that_names_his_behaviour_as_the_risk() -> None:
+    """'P's violence remains the primary risk; M's drinking ...' is the opposite of every
+    category's frame: no model-only flag of any category may stand on it."""
+    from app.practice.wording.engine import CATEGORY_FILES, MODEL_NEVER_PASSES
+    from app.practice.wording.model import read
+
+    for text in MODEL_NEVER_PASSES:
+        assert not any(c.model_may_flag(read(text).text) for c in CATEGORY_FILES.values()), text
+        assert [f for f in analyse(text) if f.source == "model"] == []
+    assert CATEGORY_FILES["pathologising_survivor"].model_may_flag(read("His drinking is the main risk").text)

@@ -83,11 +83,22 @@ class Category:
 
     def model_may_flag(self, text: str) -> bool:
         """Whether a model-only flag of this category may stand on this (lower-cased) note."""
+        if _HIS_HARM_IS_THE_RISK.search(text):
+            return False  # the note names his behaviour as the risk: no category's frame
         for needs in (self.model_needs, self.model_needs_also):
             if needs is not None and not needs.search(text):
                 return False
         return not (self.model_unless is not None and self.model_unless.search(text))
 
+
+# A note that names his behaviour as the risk or the harm is the opposite of every category's
+# frame: the learned layer never guesses on it (word weights read "risk" and her drinking).
+_HIS_HARM_IS_THE_RISK = re.compile(loose(LEXICON.expand("{HIS_HARM_IS_THE_RISK}")))
+MODEL_NEVER_PASSES = (
+    "P's violence remains the primary risk factor; M's drinking went up after he moved in",
+    "Plan should not rest on mum's abstinence - the risk to the children comes from dad's violence",
+    "Harm statement: the children are at risk of harm from P's threats toward their mum",
+)
 
 _FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg", "reported_ok")
 _RULE_KEYS = frozenset({"id", "about", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
