@@ -87,6 +87,9 @@ _SCOPE_NEG = re.compile(
     r"\b(?:no|little|nothing|not\s+any|without)\s+(?:\w+\s+)?(?:evidence|indication|sign|suggestion|basis"
     r"|reason\s+to\s+(?:think|believe|suggest))\s+(?:that|of|to\s+suggest|(?:this|it)\s+(?:is|was))\b|\bnothing\s+to\s+(?:suggest|indicate)"
     r"|\bnot\s+(?:true|accurate|correct|the\s+case)\s+that\b"
+    # the formal register's rejection: "I do not find that ...", "it is not accepted that ..."
+    r"|\b(?:(?:do|does|did)\s+not|don't|doesn't|didn't|cannot|can't)\s+(?:find|accept|agree|consider|think|believe)\s+that\b"
+    r"|\b(?:is\s+not|isn't|was\s+not|wasn't|has\s+not\s+been|have\s+not\s+been)\s+(?:accepted|found|established|substantiated|evidenced)\s+that\b"
 )
 
 
