@@ -13,7 +13,9 @@ Data (see data/wording/README.md):
   note's id (or of its source URL for paraphrases of real wording, so one source never sits on
   both sides) into train (70%), dev (15%) and test (15%).
 - The threshold for a model-only flag is chosen on dev: the lowest that keeps the combined
-  analyser's precision at or above ``TARGET_PRECISION`` there.
+  analyser's precision at or above ``TARGET_PRECISION`` there, simulating exactly what
+  ``analyse`` does (rules first; where a rule declined its frame the model needs
+  ``DECLINED_BAR``).
 - Blind sets (``data/wording/blind/``), the development set in shared/ and held-out set C are
   never read here.
 """
@@ -40,8 +42,8 @@ from sklearn.feature_extraction import DictVectorizer  # noqa: E402
 from sklearn.feature_extraction.text import TfidfTransformer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from app.practice.wording import _is_question, analyse  # noqa: E402
-from app.practice.wording.engine import CATEGORY_FILES  # noqa: E402
+from app.practice.wording import DECLINED_BAR, _is_question  # noqa: E402
+from app.practice.wording.engine import CATEGORY_FILES, candidates, resolve  # noqa: E402
 from app.practice.wording.family import as_read, family_from_rows  # noqa: E402
 from app.practice.wording.model import WordingModel, features, read  # noqa: E402
 
@@ -64,7 +66,12 @@ CATEGORIES = (
 # (0.931) came in below it. A false flag in a live meeting costs more than a miss (domain.md §7),
 # so the threshold keeps a margin: 0.96 on dev. (When rule fixes removed 7 of dev's 23 false
 # flags, 0.95 would have spent them all on soft flags: threshold 0.659 -> 0.606.)
-TARGET_PRECISION = 0.96
+#
+# Round 6: until then the threshold's simulation let the model flag notes a rule had declined,
+# which analyse() never did, so it counted false flags that could not happen and the shipped dev
+# precision sat above the target (0.967-0.969 at 0.96). The simulation now does what analyse()
+# does (a declined note needs DECLINED_BAR), and the target is what was shipped: 0.97.
+TARGET_PRECISION = 0.97
 MIN_DF = 2
 # Chosen by dev recall at the target precision over C in {1, 2, 4, 8, 16, 32} and min_df in
 # {1, 2, 3} (round 2: C 4; round 4, with 1,000 more notes: C 16, dev recall 0.874 -> 0.892).
@@ -153,12 +160,15 @@ def choose_threshold(model: WordingModel, dev: list[dict[str, object]]) -> float
         family = family_from_rows(r.get("family"))
         seen = as_read(text, family)
         pred = model.predict(seen, section)
-        allowed = CATEGORY_FILES[pred.category].model_may_flag(read(seen).text) and not _is_question(text)
-        rule = bool(analyse(text, section, learned=False, family=family))
-        rows.append((bool(r["blaming"]), rule, pred.probability if allowed else 0.0))
-    for t in sorted({round(p, 3) for _, _, p in rows if p >= 0.5}):
-        tp = sum(1 for gold, rule, p in rows if gold and (rule or p >= t))
-        fp = sum(1 for gold, rule, p in rows if not gold and (rule or p >= t))
+        note = read(seen)
+        allowed = CATEGORY_FILES[pred.category].model_may_flag(note.text) and not _is_question(text)
+        declined: set[str] = set()
+        rule = bool(resolve(candidates(note, declined)))  # what analse(learned=False) flags
+        rows.append((bool(r["blaming"]), rule, pred.probability if allowed else 0.0, bool(declined)))
+    for t in sorted({round(p, 3) for _, _, p, _ in rows if p >= 0.5}):
+        # as analyse() does: where a rule declined its frame the model needs DECLINED_BAR too
+        tp = sum(1 for gold, rule, p, dec in rows if gold and (rule or p >= (max(t, DECLINED_BAR) if dec else t)))
+        fp = sum(1 for gold, rule, p, dec in rows if not gold and (rule or p >= (max(t, DECLINED_BAR) if dec else t)))
         if tp and tp / (tp + fp) >= TARGET_PRECISION:
             return t
     return 1.0

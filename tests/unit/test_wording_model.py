@@ -84,13 +84,17 @@ def test_model_flag_is_soft_explained_and_carries_the_pivot() -> None:
         assert len(flag.pivot) == 3 and all(flag.pivot)
 
 
-def test_rules_stay_firm_and_the_model_never_overrides_a_declined_frame() -> None:
+def test_rules_stay_firm_and_a_declined_frame_raises_the_models_bar() -> None:
     firm = analyse("Mum failed to protect the children from dad's violence", "impact")
     assert firm and firm[0].source == "rule" and firm[0].probability is None
-    # A quoted blaming view, challenged: the rules see the frame and decline it; the model is
-    # not asked.
+    # A quoted blaming view, challenged: the rules see the frame and decline it; the model may
+    # then speak only when all but certain (DECLINED_BAR), and here it is not.
     quoted = 'Referral said "mum failed to protect" - we do not agree, the harm is his choice'
     assert analyse(quoted, "impact") == []
+    from app.practice.wording import DECLINED_BAR
+
+    model = load_model()
+    assert model is not None and model.threshold < DECLINED_BAR < 1.0
 
 
 def test_plain_notes_of_a_meeting_are_not_flagged() -> None:
@@ -121,3 +125,15 @@ def test_a_question_on_the_board_is_not_guessed_at_by_the_model() -> None:
     ]
     for text in questions:
         assert [f for f in analyse(text, "factors") if f.source == "model"] == []
+
+
+def test_the_model_never_guesses_on_a_note_that_names_his_behaviour_as_the_risk() -> None:
+    """'P's violence remains the primary risk; M's drinking ...' is the opposite of every
+    category's frame: no model-only flag of any category may stand on it."""
+    from app.practice.wording.engine import CATEGORY_FILES, MODEL_NEVER_PASSES
+    from app.practice.wording.model import read
+
+    for text in MODEL_NEVER_PASSES:
+        assert not any(c.model_may_flag(read(text).text) for c in CATEGORY_FILES.values()), text
+        assert [f for f in analyse(text) if f.source == "model"] == []
+    assert CATEGORY_FILES["pathologising_survivor"].model_may_flag(read("His drinking is the main risk").text)

@@ -52,6 +52,7 @@ class Rule:
     needs: re.Pattern[str] | None = None  # note must also contain this
     unless: re.Pattern[str] | None = None  # note must not contain this
     post_neg: bool = False  # "couples work is not appropriate"
+    reported_ok: bool = False  # a report paraphrased by the author still counts ("M disclosed she was hit")
     gate: tuple[str, ...] = ()  # cheap pre-check: one of these substrings must occur
     flag: tuple[str, ...] = ()  # example notes this rule must flag with its category
     passes: tuple[str, ...] = ()  # near-miss notes that must get no flag of its category
@@ -82,13 +83,24 @@ class Category:
 
     def model_may_flag(self, text: str) -> bool:
         """Whether a model-only flag of this category may stand on this (lower-cased) note."""
+        if _HIS_HARM_IS_THE_RISK.search(text):
+            return False  # the note names his behaviour as the risk: no category's frame
         for needs in (self.model_needs, self.model_needs_also):
             if needs is not None and not needs.search(text):
                 return False
         return not (self.model_unless is not None and self.model_unless.search(text))
 
 
-_FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg")
+# A note that names his behaviour as the risk or the harm is the opposite of every category's
+# frame: the learned layer never guesses on it (word weights read "risk" and her drinking).
+_HIS_HARM_IS_THE_RISK = re.compile(loose(LEXICON.expand("{HIS_HARM_IS_THE_RISK}")))
+MODEL_NEVER_PASSES = (
+    "P's violence remains the primary risk factor; M's drinking went up after he moved in",
+    "Plan should not rest on mum's abstinence - the risk to the children comes from dad's violence",
+    "Harm statement: the children are at risk of harm from P's threats toward their mum",
+)
+
+_FLAGS = ("her", "his", "no_perp_act", "no_perp_any", "no_coercion", "post_neg", "reported_ok")
 _RULE_KEYS = frozenset({"id", "about", "pattern", "needs", "unless", "gate", "flag", "pass", *_FLAGS})
 _FILE_KEYS = frozenset({"rank", "beats", "fallback", "explain", "fragments", "gates", "rule", "model"})
 
@@ -253,7 +265,7 @@ def _exempt(rule: Rule, note: Note) -> bool:
 
 def _accept(rule: Rule, note: Note, m: re.Match[str]) -> bool:
     s, e = m.span()
-    if not note.voiced_by_author(s):
+    if not note.voiced_by_author(s, reported_ok=rule.reported_ok):
         return False
     if rule.post_neg and POST_NEG.search(note.text[e : e + 40]):
         return False

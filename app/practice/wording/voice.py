@@ -54,6 +54,7 @@ _EVENT_AFTER = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be)\s*$", _I)
 _OPINION = re.compile(OPINION_VERB, _I)
+_ABOUT_AFTER = re.compile(r"\s+(?:about|re|over|regarding)\b")
 _FAMILY = ("perp", "surv", "child")
 _TO_AFTER = re.compile(r"\w+\s+to\s+be\b")
 _OBJECT_BEFORE = re.compile(
@@ -86,6 +87,9 @@ _SCOPE_NEG = re.compile(
     r"\b(?:no|little|nothing|not\s+any|without)\s+(?:\w+\s+)?(?:evidence|indication|sign|suggestion|basis"
     r"|reason\s+to\s+(?:think|believe|suggest))\s+(?:that|of|to\s+suggest|(?:this|it)\s+(?:is|was))\b|\bnothing\s+to\s+(?:suggest|indicate)"
     r"|\bnot\s+(?:true|accurate|correct|the\s+case)\s+that\b"
+    # the formal register's rejection: "I do not find that ...", "it is not accepted that ..."
+    r"|\b(?:(?:do|does|did)\s+not|don't|doesn't|didn't|cannot|can't)\s+(?:find|accept|agree|consider|think|believe)\s+that\b"
+    r"|\b(?:is\s+not|isn't|was\s+not|wasn't|has\s+not\s+been|have\s+not\s+been)\s+(?:accepted|found|established|substantiated|evidenced)\s+that\b"
 )
 
 
@@ -139,6 +143,11 @@ class Note:
             cs, ce = self.clause(m.start())
             if _POSTPOSED.search(text, cs, m.end()):
                 spans.append((cs, m.start()))  # "P gets a bit heated, according to M, ..."
+            if _OPINION.fullmatch(word) and _ABOUT_AFTER.match(text, m.end()):
+                # "dad worried about mum's MH, he seems the stable one": a worry about something
+                # is a noun, not a reported clause, so the report ends at the comma
+                comma = text.find(",", m.end(), ce)
+                ce = comma if comma >= 0 else ce
             spans.append((m.end(), ce))
         return spans
 
@@ -186,11 +195,14 @@ class Note:
     def coercion(self) -> bool:
         return _COERCION.search(self.text) is not None
 
-    def voiced_by_author(self, s: int) -> bool:
-        """False when the words at ``s`` are quoted, reported, negated or disowned."""
+    def voiced_by_author(self, s: int, *, reported_ok: bool = False) -> bool:
+        """False when the words at ``s`` are quoted, reported, negated or disowned.
+
+        ``reported_ok``: a report in the author's own words still counts ("M disclosed she was
+        raped" is the author's record, and it names nobody who did it); quotes never do."""
         if any(qs <= s < qe for qs, qe in self.quotes):
             return False
-        if any(rs <= s < re_ for rs, re_ in self.reported):
+        if not reported_ok and any(rs <= s < re_ for rs, re_ in self.reported):
             return False
         cs, ce = self.clause(s)
         if self.text.startswith("?", ce) or self._asked(cs):
