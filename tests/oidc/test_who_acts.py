@@ -1,0 +1,68 @@
+"""Who the case record names when signed-in staff carry a board on: the colleague who starts
+its review or brings it back from an archive acts as herself, not as whoever ran it first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.oidc.conftest import posted
+from tests.oidc.harness import sign_in
+from tests.oidc.test_sign_in import make_board
+
+NOTE = {"section": "pattern", "text": "Adam broke the door on 3 Dec."}
+
+
+def facilitators_of(client: Any, board_id: str) -> list[tuple[str, str]]:
+    board = client.get(f"/api/boards/{board_id}").json()
+    return sorted((p["name"], p["agency"]) for p in board["participants"] if p["role"] == "facilitator")
+
+
+def note_created(client: Any, board_id: str) -> list[dict[str, Any]]:
+    return [a for a in client.get(f"/api/boards/{board_id}/audit").json() if a["action"] == "note.created"]
+
+
+def test_a_co_facilitator_who_starts_the_review_is_its_facilitator_under_her_own_name(
+    op: Any, make_client: Any, sqlite_url: str
+) -> None:
+    fay = make_client(sqlite_url, op)
+    sign_in(fay, "fay")
+    bid = make_board(fay)["board"]["id"]
+    r = posted(fay, f"/api/boards/{bid}/facilitators", json={"invite": "cole.brennan@northshire.example"})
+    assert r.status_code in (200, 201), r.text
+    cole = make_client(sqlite_url, op)
+    sign_in(cole, "cole")
+    assert cole.get(f"/b/{bid}").status_code == 200
+    assert posted(fay, f"/api/boards/{bid}/close").status_code == 200
+    r = posted(cole, f"/api/boards/{bid}/review")
+    assert r.status_code == 201, r.text
+    rid = r.json()["board"]["id"]
+    # The review's facilitator is Cole, who started it: his note and the audit trail say so.
+    r = posted(cole, f"/api/boards/{rid}/notes", json=NOTE)
+    assert r.status_code == 201, r.text
+    assert r.json()["author"]["name"] == "Cole Brennan"
+    started = [a for a in cole.get(f"/api/boards/{rid}/audit").json() if a["action"] == "review.started"]
+    assert [(a["actor_name"], a["actor_identity"]) for a in started] == [
+        ("Cole Brennan", "cole.brennan@northshire.example (oidc)")
+    ]
+    [made] = note_created(cole, rid)
+    assert (made["actor_name"], made["actor_identity"]) == ("Cole Brennan", "cole.brennan@northshire.example (oidc)")
+    # Fay, who ran the meeting, takes up her own place on the review when she first opens it.
+    assert fay.get(f"/b/{rid}").status_code == 200
+    assert facilitators_of(cole, rid) == [("Cole Brennan", "Northshire Council"), ("Fay Okafor", "Northshire Council")]
+
+
+def test_the_creator_who_starts_her_own_review_has_one_place_on_it_named_by_her_identity(
+    op: Any, make_client: Any, sqlite_url: str
+) -> None:
+    fay = make_client(sqlite_url, op)
+    sign_in(fay, "fay")
+    bid = make_board(fay)["board"]["id"]
+    assert posted(fay, f"/api/boards/{bid}/close").status_code == 200
+    r = posted(fay, f"/api/boards/{bid}/review")
+    assert r.status_code == 201, r.text
+    rid = r.json()["board"]["id"]
+    assert fay.get(f"/b/{rid}").status_code == 200  # opening it again: no second record
+    assert posted(fay, f"/api/boards/{rid}/notes", json=NOTE).status_code == 201
+    assert facilitators_of(fay, rid) == [("Fay Okafor", "Northshire Council")]
+    [made] = note_created(fay, rid)
+    assert made["actor_identity"] == "fay.okafor@northshire.example (oidc)"
