@@ -83,13 +83,20 @@ def carry_to_review(account: StaffAccount | None) -> dict[str, Any]:
     }
 
 
+def importer(account: StaffAccount | None) -> dict[str, str | None] | None:
+    """For transfer.import_board: the signed-in importer acts on the copy as a facilitator record
+    of her own (the file's facilitator stays history, with a token nobody holds)."""
+    if account is None:
+        return None
+    return {"name": account.name, "agency": _agency(account), "identity": account.identity}
+
+
 def link_imported(s: Session, board_id: str, facilitator_token: str, account: StaffAccount) -> None:
-    """An imported board belongs to the signed-in person who imported it."""
+    """An imported board belongs to the signed-in person who imported it: her own facilitator
+    record (`importer`) is the one the token opens."""
     p = repo.participant_by_token_hash(s, hash_token(facilitator_token))
-    if p is None or p.board_id != board_id:
+    if p is None or p.board_id != board_id or p.identity != account.identity:
         return
-    p.identity = account.identity
-    s.add(p)
     s.add(
         BoardFacilitator(
             board_id=board_id,

@@ -66,3 +66,37 @@ def test_the_creator_who_starts_her_own_review_has_one_place_on_it_named_by_her_
     assert facilitators_of(fay, rid) == [("Fay Okafor", "Northshire Council")]
     [made] = note_created(fay, rid)
     assert made["actor_identity"] == "fay.okafor@northshire.example (oidc)"
+
+
+def test_a_colleague_who_imports_an_archived_board_acts_on_it_as_herself(
+    op: Any, make_client: Any, sqlite_url: str
+) -> None:
+    fay = make_client(sqlite_url, op)
+    sign_in(fay, "fay")
+    made = make_board(fay)
+    bid = made["board"]["id"]
+    assert posted(fay, f"/api/boards/{bid}/notes", json={**NOTE, "text": "Adam took Maria's keys"}).status_code == 201
+    bearer = {"Authorization": f"Bearer {made['facilitator_token']}"}
+    doc = fay.get(f"/api/boards/{bid}/export?format=json", headers=bearer).json()
+    # Cole, another facilitator at the council, restores the archived board and carries on with it.
+    cole = make_client(sqlite_url, op)
+    sign_in(cole, "cole")
+    r = posted(cole, "/api/boards/import", json=doc)
+    assert r.status_code == 201, r.text
+    nid = r.json()["board"]["id"]
+    assert nid in {m["id"] for m in cole.get("/api/me/meetings").json()}
+    r = posted(cole, f"/api/boards/{nid}/notes", json=NOTE)
+    assert r.status_code == 201, r.text
+    assert r.json()["author"]["name"] == "Cole Brennan"
+    last = note_created(cole, nid)[-1]
+    assert (last["actor_name"], last["actor_identity"]) == ("Cole Brennan", "cole.brennan@northshire.example (oidc)")
+    imported = [a for a in cole.get(f"/api/boards/{nid}/audit").json() if a["action"] == "board.imported"]
+    assert [(a["actor_name"], a["actor_identity"]) for a in imported] == [
+        ("Cole Brennan", "cole.brennan@northshire.example (oidc)")
+    ]
+    # Fay stays on the record as who wrote the earlier note; her record is not Cole's.
+    board = cole.get(f"/api/boards/{nid}").json()
+    fays = [n["author"] for n in board["notes"] if n["text"] == "Adam took Maria's keys"]
+    coles = [n["author"] for n in board["notes"] if n["text"] == NOTE["text"]]
+    assert [a["name"] for a in fays] == ["Fay Okafor"] and fays[0]["id"] != coles[0]["id"]
+    assert facilitators_of(cole, nid) == [("Cole Brennan", "Northshire Council"), ("Fay Okafor", "Northshire Council")]
