@@ -93,8 +93,13 @@ def _participants(
     first: Participant | None = None
     for i, p in enumerate(doc.board.participants):
         # Without sign-in, the first facilitator is the one the new link opens; co-facilitators
-        # (staff sign-in) stay on the record, with a token nobody holds.
-        is_fac = p.role == "facilitator" and facilitator is None and not importer
+        # (staff sign-in) stay on the record, with a token nobody holds. A signed-in importer gets
+        # back her own record, if the file has one (by identity).
+        if importer:
+            mine = p.identity is not None and p.identity == importer.get("identity")
+            is_fac = p.role == "facilitator" and facilitator is None and mine
+        else:
+            is_fac = p.role == "facilitator" and facilitator is None
         row = Participant(
             id=ids(p.id),
             board_id=board.id,
@@ -103,12 +108,13 @@ def _participants(
             role=p.role,
             status="admitted" if is_fac else p.status,
             token_hash=hash_token(fac_token if is_fac else new_token()),
+            identity=p.identity,
             created_at=start + timedelta(microseconds=i),  # keeps the listing order
         )
         s.add(row)
         facilitator = row if is_fac else facilitator
         first = row if first is None and p.role == "facilitator" else first
-    if importer:
+    if importer and facilitator is None:
         facilitator = service.new_facilitator(
             s,
             board.id,
@@ -217,6 +223,7 @@ def import_board(
                 actor_id=ids.opt(row.actor_id),
                 actor_name=row.actor_name,
                 actor_role=row.actor_role,
+                actor_identity=row.actor_identity,
                 action=row.action,
                 target=ids.target(row.target),
                 detail=row.detail,

@@ -43,6 +43,9 @@ def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> dic
     the bundle holds confidential text and every flag, whatever copy is made from it."""
     service.require_facilitator(actor)
     board = service.board_view(s, actor.board_id, actor)
+    # Signed-in staff (app/auth) are named in the record by their identity too, as in the audit.
+    identity = {p.id: p.identity for p in repo.participants(s, actor.board_id)}
+    board["participants"] = [{**p, "identity": identity.get(p["id"])} for p in board["participants"]]
     events = [event_out(ev) for ev in repo.all_events(s, actor.board_id)]
     audit = service.audit_trail(s, actor)
     return {**make_bundle(board, events, audit, actor.name, now), **followup_parts(s, actor.board_id)}

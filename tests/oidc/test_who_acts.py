@@ -100,3 +100,39 @@ def test_a_colleague_who_imports_an_archived_board_acts_on_it_as_herself(
     coles = [n["author"] for n in board["notes"] if n["text"] == NOTE["text"]]
     assert [a["name"] for a in fays] == ["Fay Okafor"] and fays[0]["id"] != coles[0]["id"]
     assert facilitators_of(cole, nid) == [("Cole Brennan", "Northshire Council"), ("Fay Okafor", "Northshire Council")]
+
+
+def test_the_json_archive_keeps_who_did_what_by_identity_and_a_redacted_copy_leaves_it_out(
+    op: Any, make_client: Any, sqlite_url: str
+) -> None:
+    fay = make_client(sqlite_url, op)
+    sign_in(fay, "fay")
+    made = make_board(fay)
+    bid = made["board"]["id"]
+    bearer = {"Authorization": f"Bearer {made['facilitator_token']}"}
+    assert posted(fay, f"/api/boards/{bid}/notes", json=NOTE).status_code == 201
+    r = posted(fay, f"/api/boards/{bid}/facilitators", json={"invite": "cole.brennan@northshire.example"})
+    assert r.status_code in (200, 201), r.text
+    fays = "fay.okafor@northshire.example (oidc)"
+    doc = fay.get(f"/api/boards/{bid}/export?format=json", headers=bearer).json()
+    [made_note] = [a for a in doc["audit"] if a["action"] == "note.created"]
+    assert (made_note["actor_name"], made_note["actor_identity"]) == ("Fay Okafor", fays)
+    assert [(p["name"], p["identity"]) for p in doc["board"]["participants"]] == [("Fay Okafor", fays)]
+    # A redacted copy may go beyond the core group: no staff e-mail addresses in it.
+    redacted = fay.get(f"/api/boards/{bid}/export?format=json&redact=true", headers=bearer)
+    assert "northshire.example" not in redacted.text and "Fay Okafor" in redacted.text
+    # Brought back (by Fay herself), the copy says the same: she gets her own record back.
+    r = posted(fay, "/api/boards/import", json=doc)
+    assert r.status_code == 201, r.text
+    nid = r.json()["board"]["id"]
+    [kept] = note_created(fay, nid)
+    assert (kept["actor_name"], kept["actor_identity"]) == ("Fay Okafor", fays)
+    assert facilitators_of(fay, nid) == [("Fay Okafor", "Northshire Council")]
+    copy = fay.get(f"/api/boards/{nid}/export?format=json").json()
+    assert [(p["name"], p["identity"]) for p in copy["board"]["participants"]] == [("Fay Okafor", fays)]
+    # A file from before identities were exported still imports.
+    for p in doc["board"]["participants"]:
+        del p["identity"]
+    for row in doc["audit"]:
+        del row["actor_identity"]
+    assert posted(fay, "/api/boards/import", json=doc).status_code == 201
