@@ -272,6 +272,8 @@ class MinutesIn(Strict):
     updated_at: AwareDatetime
     finalised_at: AwareDatetime | None = None
     finalised_by: Short | None = None
+    # The board had changed since the draft when exported; absent from older files (up to date).
+    stale: bool = False
 
     @field_validator("content", mode="before")
     @classmethod

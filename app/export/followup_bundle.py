@@ -6,7 +6,7 @@ confidential item out for a redacted copy.
     bundle["review"]:  null | {number, previous_id, previous_title, previous_date, ratings,
                                history, earlier_notes, actions, evidence}
     bundle["minutes"]: null | {status, version, edited, content, updated_at, finalised_at,
-                               finalised_by}
+                               finalised_by, stale}
 """
 
 from __future__ import annotations
@@ -16,7 +16,9 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.boards import repository as repo
 from app.boards import review_repo as rrepo
+from app.boards.minutes import source_hash
 from app.boards.review import action_out, carried_out, evidence_out
 from app.boards.visibility import Actor, iso
 from app.export.redact import confidential_ids
@@ -49,7 +51,8 @@ def review_part(s: Session, board_id: str) -> dict[str, Any] | None:
 
 def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
     row = rrepo.get_minutes(s, board_id)
-    if row is None:
+    board = repo.get_board(s, board_id)
+    if row is None or board is None:
         return None
     return {
         "status": row.status,
@@ -59,6 +62,8 @@ def minutes_part(s: Session, board_id: str) -> dict[str, Any] | None:
         "updated_at": iso(row.updated_at),
         "finalised_at": iso(row.finalised_at) if row.finalised_at else None,
         "finalised_by": row.finalised_by,
+        # The board has changed since this draft (as GET .../minutes says); kept by an import.
+        "stale": row.source_hash != source_hash(s, board),
     }
 
 
