@@ -53,11 +53,13 @@ def creator(account: StaffAccount | None) -> dict[str, Any]:
     }
 
 
-def carry_to_review(account: StaffAccount | None) -> Callable[[Session, Board, Participant, str], None] | None:
-    """A review board is run by the same signed-in people as the meeting it follows: the one
-    who starts it acts as its facilitator, the others (and pending invitations) carry over."""
+def carry_to_review(account: StaffAccount | None) -> dict[str, Any]:
+    """Keyword arguments for review.start_review. A review board is run by the same signed-in
+    people as the meeting it follows: the one who starts it acts as its facilitator, named by
+    her own account (not as whoever ran the meeting), and the others (and pending invitations)
+    carry over, each to their own place on first opening it."""
     if account is None:
-        return None
+        return {}
 
     def link(s: Session, board: Board, facilitator: Participant, previous_id: str) -> None:
         for old in s.exec(select(BoardFacilitator).where(BoardFacilitator.board_id == previous_id)).all():
@@ -73,16 +75,29 @@ def carry_to_review(account: StaffAccount | None) -> Callable[[Session, Board, P
                 )
             )
 
-    return link
+    before_commit: Callable[[Session, Board, Participant, str], None] = link
+    return {
+        "facilitator_name": account.name,
+        "facilitator_agency": _agency(account),
+        "facilitator_identity": account.identity,
+        "before_commit": before_commit,
+    }
+
+
+def importer(account: StaffAccount | None) -> dict[str, str | None] | None:
+    """For transfer.import_board: the signed-in importer acts on the copy as a facilitator record
+    of her own (the file's facilitator stays history, with a token nobody holds)."""
+    if account is None:
+        return None
+    return {"name": account.name, "agency": _agency(account), "identity": account.identity}
 
 
 def link_imported(s: Session, board_id: str, facilitator_token: str, account: StaffAccount) -> None:
-    """An imported board belongs to the signed-in person who imported it."""
+    """An imported board belongs to the signed-in person who imported it: her own facilitator
+    record (`importer`) is the one the token opens."""
     p = repo.participant_by_token_hash(s, hash_token(facilitator_token))
-    if p is None or p.board_id != board_id:
+    if p is None or p.board_id != board_id or p.identity != account.identity:
         return
-    p.identity = account.identity
-    s.add(p)
     s.add(
         BoardFacilitator(
             board_id=board_id,

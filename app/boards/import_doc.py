@@ -36,6 +36,7 @@ MAX_EVENTS = 100_000
 Id = Annotated[str, StringConstraints(min_length=1, max_length=32)]
 Short = Annotated[str, StringConstraints(max_length=80)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+Identity = Annotated[str, StringConstraints(max_length=200)]
 
 
 class ImportRejected(Invalid, ValueError):
@@ -101,6 +102,8 @@ class ParticipantIn(Strict):
     agency: Short
     role: Literal["facilitator", "participant", "viewer"]
     status: Literal["waiting", "admitted", "removed"]
+    # A signed-in member's e-mail or username; absent from older exports and redacted copies.
+    identity: Identity | None = None
 
 
 class GapIn(GapOut):
@@ -180,6 +183,7 @@ class AuditIn(Strict):
     actor_id: Id | None = None
     actor_name: Short
     actor_role: Annotated[str, StringConstraints(max_length=16)]
+    actor_identity: Identity | None = None  # absent from older exports
     action: Annotated[str, StringConstraints(min_length=1, max_length=40)]
     target: Annotated[str, StringConstraints(max_length=64)] | None = None
     detail: dict[str, Any] = Field(default_factory=dict)
@@ -268,6 +272,8 @@ class MinutesIn(Strict):
     updated_at: AwareDatetime
     finalised_at: AwareDatetime | None = None
     finalised_by: Short | None = None
+    # The board had changed since the draft when exported; absent from older files (up to date).
+    stale: bool = False
 
     @field_validator("content", mode="before")
     @classmethod

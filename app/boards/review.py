@@ -93,11 +93,19 @@ def _history_entry(board: Board, review: Review, s: Session) -> HistoryEntryJSON
 
 
 def start_review(
-    s: Session, actor: Actor, before_commit: Callable[[Session, Board, Participant, str], None] | None = None
+    s: Session,
+    actor: Actor,
+    before_commit: Callable[[Session, Board, Participant, str], None] | None = None,
+    *,
+    facilitator_name: str | None = None,
+    facilitator_agency: str | None = None,
+    facilitator_identity: str | None = None,
 ) -> tuple[Board, str, str]:
     """From the actor's closed board, a new review board. Returns it with its facilitator and
     projector tokens (nothing else opens it). ``before_commit`` runs in the same transaction
-    (signed-in facilitators carry over to the review)."""
+    (signed-in facilitators carry over to the review). A signed-in starter names the review's
+    facilitator (``facilitator_*``, her account); without sign-in it is named as the earlier
+    board's facilitator was."""
     actor = refresh_actor(s, actor)
     old = service.closed_board(s, actor, "Close the meeting before starting its review.")
     existing = rrepo.review_of(s, old.id)
@@ -124,7 +132,16 @@ def start_review(
         s.add(Person(id=people[p.id], board_id=board.id, name=p.name, role=p.role, age=p.age, position=p.position))
     old_fac = next((p for p in repo.participants(s, old.id) if p.role == "facilitator"), None)
     fac_token, view_token = new_token(), new_token()
-    if old_fac is not None:
+    if facilitator_name is not None:
+        facilitator = service.new_facilitator(
+            s,
+            board.id,
+            fac_token,
+            name=facilitator_name,
+            agency=facilitator_agency or "Facilitator",
+            identity=facilitator_identity,
+        )
+    elif old_fac is not None:
         facilitator = service.new_facilitator(s, board.id, fac_token, name=old_fac.name, agency=old_fac.agency)
     else:
         facilitator = service.new_facilitator(s, board.id, fac_token)
@@ -142,7 +159,9 @@ def start_review(
         )
     )
     s.flush()
-    fac_actor = Actor(facilitator.id, board.id, "facilitator", "admitted", facilitator.name, facilitator.agency)
+    fac_actor = Actor(
+        facilitator.id, board.id, "facilitator", "admitted", facilitator.name, facilitator.agency, facilitator.identity
+    )
     detail = {"previous_id": old.id, "number": number, "earlier_notes": notes, "actions": actions}
     audit(s, fac_actor, "review.started", detail=detail)
     audit(s, actor, "review.started", target=board.id, detail={"review_id": board.id, "number": number})

@@ -496,6 +496,7 @@ class MinutesPartJSON(TypedDict):
     updated_at: str
     finalised_at: str | None
     finalised_by: str | None
+    stale: bool  # the board changed after this draft (as GET .../minutes says); kept by an import
 
 
 class FollowupPartsJSON(TypedDict):

@@ -8,9 +8,12 @@ times, the family panel, status and focus, the event log with its seq numbers, t
 Participants are kept as a record of who attended, each with the status the file gives (an
 imported "removed" would make the downloads and minutes say they left early, or leave them
 out). Their old tokens must not work on the copy, so each gets an unusable random token hash
-that no one is ever given (they can join the copy again with its new join code). The
-facilitator's record is reused for the new facilitator token, so her notes stay hers. A new
-projector (viewer) record gets the viewer token.
+that no one is ever given (they can join the copy again with its new join code). Imported by
+someone signed in (app/auth), the file's facilitators stay history like everyone else and the
+new facilitator token opens a new facilitator record named by the importer's account, so what
+she does on the copy is hers, not put under the original facilitator's name. Imported without
+sign-in, the facilitator's record is reused for the new facilitator token, so her notes stay
+hers. A new projector (viewer) record gets the viewer token.
 """
 
 from __future__ import annotations
@@ -81,13 +84,22 @@ class IdMap:
         return self.ids.get(old) or self.gaps.get(old) or old
 
 
-def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_token: str) -> Participant:
+def _participants(
+    s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_token: str, importer: dict[str, str | None]
+) -> tuple[Participant, Participant | None]:
+    """The facilitator the new link opens, and the file's first facilitator (the record's)."""
     start = board.created_at
     facilitator: Participant | None = None
+    first: Participant | None = None
     for i, p in enumerate(doc.board.participants):
-        # The first facilitator is the one the new link opens; co-facilitators (staff sign-in) stay
-        # on the record, with a token nobody holds.
-        is_fac = p.role == "facilitator" and facilitator is None
+        # Without sign-in, the first facilitator is the one the new link opens; co-facilitators
+        # (staff sign-in) stay on the record, with a token nobody holds. A signed-in importer gets
+        # back her own record, if the file has one (by identity).
+        if importer:
+            mine = p.identity is not None and p.identity == importer.get("identity")
+            is_fac = p.role == "facilitator" and facilitator is None and mine
+        else:
+            is_fac = p.role == "facilitator" and facilitator is None
         row = Participant(
             id=ids(p.id),
             board_id=board.id,
@@ -96,13 +108,25 @@ def _participants(s: Session, doc: ImportDoc, board: Board, ids: IdMap, fac_toke
             role=p.role,
             status="admitted" if is_fac else p.status,
             token_hash=hash_token(fac_token if is_fac else new_token()),
+            identity=p.identity,
             created_at=start + timedelta(microseconds=i),  # keeps the listing order
         )
         s.add(row)
         facilitator = row if is_fac else facilitator
-    if facilitator is None:
+        first = row if first is None and p.role == "facilitator" else first
+    if importer and facilitator is None:
+        facilitator = service.new_facilitator(
+            s,
+            board.id,
+            fac_token,
+            name=importer.get("name") or "Facilitator",
+            agency=importer.get("agency") or "Facilitator",
+            identity=importer.get("identity"),
+        )
+        facilitator.created_at = start + timedelta(microseconds=len(doc.board.participants))
+    elif facilitator is None:
         facilitator = service.new_facilitator(s, board.id, fac_token)
-    return facilitator
+    return facilitator, first
 
 
 def _notes(s: Session, doc: ImportDoc, board_id: str, ids: IdMap) -> None:
@@ -135,10 +159,16 @@ def _notes(s: Session, doc: ImportDoc, board_id: str, ids: IdMap) -> None:
 
 
 def import_board(
-    s: Session, doc: ImportDoc, *, max_notes: int | None = None, max_note_length: int | None = None
+    s: Session,
+    doc: ImportDoc,
+    *,
+    max_notes: int | None = None,
+    max_note_length: int | None = None,
+    importer: dict[str, str | None] | None = None,
 ) -> tuple[Board, str, str]:
     """Store `doc` as a new board and commit. Returns the board, the facilitator token and the
-    projector (viewer) token; nothing else opens the copy."""
+    projector (viewer) token; nothing else opens the copy. `importer` ({name, agency, identity}
+    of a signed-in importer) names a new facilitator record that the token opens."""
     src = doc.board
     if max_notes is not None and len(src.notes) > max_notes:
         raise ImportRejected(f"This board has {len(src.notes)} notes; this server allows {max_notes} per board.")
@@ -165,7 +195,7 @@ def import_board(
     for i, p in enumerate(src.family):
         s.add(Person(id=ids(p.id), board_id=board.id, name=p.name, role=p.role, age=p.age, position=i))
     fac_token, view_token = new_token(), new_token()
-    facilitator = _participants(s, doc, board, ids, fac_token)
+    facilitator, first = _participants(s, doc, board, ids, fac_token, importer or {})
     service.new_projector(s, board.id, view_token)
     _notes(s, doc, board.id, ids)
     import_followup(s, doc, board.id, ids)
@@ -173,7 +203,7 @@ def import_board(
     # The file's gaps are kept for the record, but the checks run again on the imported notes
     # before anyone is shown them (an older or edited file may lack `confidential`).
     board.gaps_stale = True
-    board.closed_by = facilitator.id if src.status == "closed" else None
+    board.closed_by = (first or facilitator).id if src.status == "closed" else None
     for ev in doc.events:
         s.add(
             Event(
@@ -193,6 +223,7 @@ def import_board(
                 actor_id=ids.opt(row.actor_id),
                 actor_name=row.actor_name,
                 actor_role=row.actor_role,
+                actor_identity=row.actor_identity,
                 action=row.action,
                 target=ids.target(row.target),
                 detail=row.detail,
@@ -204,6 +235,7 @@ def import_board(
             actor_id=facilitator.id,
             actor_name=facilitator.name,
             actor_role="facilitator",
+            actor_identity=facilitator.identity,
             action="board.imported",
             detail={"exported_at": doc.exported_at.isoformat(), "notes": len(src.notes), "events": len(doc.events)},
         )

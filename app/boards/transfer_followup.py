@@ -8,8 +8,9 @@ from typing import Any, Protocol
 
 from sqlmodel import Session
 
+from app.boards import minutes as minutes_service
 from app.boards.import_doc import ImportDoc, ReviewIn
-from app.models import CarriedNote, ChangeEvidence, Minutes, Review, ReviewAction
+from app.models import Board, CarriedNote, ChangeEvidence, Minutes, Review, ReviewAction
 
 
 class Ids(Protocol):
@@ -85,15 +86,22 @@ def import_followup(s: Session, doc: ImportDoc, board_id: str, ids: Ids) -> None
         _review(s, doc.review, board_id, doc.board.id, ids)
     if doc.minutes is not None:
         m = doc.minutes
-        s.add(
-            Minutes(
-                board_id=board_id,
-                status=m.status,
-                version=m.version,
-                edited=m.edited,
-                content=_refs(m.content.model_dump(mode="json"), ids),
-                updated_at=utc(m.updated_at),
-                finalised_at=utc(m.finalised_at) if m.finalised_at else None,
-                finalised_by=m.finalised_by,
-            )
+        row = Minutes(
+            board_id=board_id,
+            status=m.status,
+            version=m.version,
+            edited=m.edited,
+            content=_refs(m.content.model_dump(mode="json"), ids),
+            updated_at=utc(m.updated_at),
+            finalised_at=utc(m.finalised_at) if m.finalised_at else None,
+            finalised_by=m.finalised_by,
         )
+        # What the draft was drawn from is digested over this board's own (new) ids, so the
+        # digest is made here, now the notes, participants and review side are in: minutes that
+        # were up to date when exported are up to date on the copy; minutes the file says the
+        # board had changed since (`stale`) still say so.
+        s.flush()
+        board = s.get(Board, board_id)
+        if not m.stale and board is not None:
+            row.source_hash = minutes_service.source_hash(s, board)
+        s.add(row)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlmodel import Session
 
 from app.boards import repository as repo
 from app.boards import service
-from app.boards.shapes import AuditJSON, BoardJSON, BundleJSON, ExportEventJSON, RecordJSON
+from app.boards.shapes import AuditJSON, BoardJSON, BundleJSON, ExportEventJSON, ParticipantJSON, RecordJSON
 from app.boards.visibility import Actor, iso
 from app.export.followup_bundle import followup_parts
 from app.models import Event
@@ -43,6 +44,12 @@ def collect_bundle(s: Session, actor: Actor, now: datetime | None = None) -> Bun
     the bundle holds confidential text and every flag, whatever copy is made from it."""
     service.require_facilitator(actor)
     board = service.board_view(s, actor.board_id, actor)
+    # Signed-in staff (app/auth) are named in the record by their identity too, as in the audit.
+    identity = {p.id: p.identity for p in repo.participants(s, actor.board_id)}
+    # (Only the export's participants carry it: json_doc.PARTICIPANT_FIELDS; the live shape never does.)
+    board["participants"] = cast(
+        list[ParticipantJSON], [{**p, "identity": identity.get(p["id"])} for p in board["participants"]]
+    )
     events = [event_out(ev) for ev in repo.all_events(s, actor.board_id)]
     audit = service.audit_trail(s, actor)
     return {**make_bundle(board, events, audit, actor.name, now), **followup_parts(s, actor.board_id)}

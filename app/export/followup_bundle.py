@@ -6,7 +6,7 @@ confidential item out for a redacted copy.
     bundle["review"]:  null | {number, previous_id, previous_title, previous_date, ratings,
                                history, earlier_notes, actions, evidence}
     bundle["minutes"]: null | {status, version, edited, content, updated_at, finalised_at,
-                               finalised_by}
+                               finalised_by, stale}
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ import copy
 
 from sqlmodel import Session
 
+from app.boards import repository as repo
 from app.boards import review_repo as rrepo
+from app.boards.minutes import source_hash
 from app.boards.review import action_out, carried_out, evidence_out, stored_history, stored_ratings
 from app.boards.shapes import BundleJSON, FollowupPartsJSON, MinutesPartJSON, RecordedActionJSON, ReviewPartJSON
 from app.boards.visibility import Actor, iso
@@ -69,7 +71,8 @@ def review_part(s: Session, board_id: str) -> ReviewPartJSON | None:
 
 def minutes_part(s: Session, board_id: str) -> MinutesPartJSON | None:
     row = rrepo.get_minutes(s, board_id)
-    if row is None:
+    board = repo.get_board(s, board_id)
+    if row is None or board is None:
         return None
     return {
         "status": row.status,
@@ -79,6 +82,8 @@ def minutes_part(s: Session, board_id: str) -> MinutesPartJSON | None:
         "updated_at": iso(row.updated_at),
         "finalised_at": iso(row.finalised_at) if row.finalised_at else None,
         "finalised_by": row.finalised_by,
+        # The board has changed since this draft (as GET .../minutes says); kept by an import.
+        "stale": row.source_hash != source_hash(s, board),
     }
 
 

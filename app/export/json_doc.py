@@ -15,7 +15,9 @@ Format version 1 (`"casemap_export": 1`)::
         "created_at", "closed_at" (ISO|null),
         "sections": [{"key", "title", "prompt"}],          # the four sections, in order
         "family": [{"id", "name", "role", "age"}],         # Person, contract.md
-        "participants": [{"id", "name", "agency", "role", "status"}],
+        "participants": [{"id", "name", "agency", "role", "status", "identity"}],
+                               # identity: a signed-in member's e-mail/username (app/auth), else
+                               # null; optional on import (older files lack it)
         "notes": [Note],       # contract.md Note, flags included with their resolutions:
                                # {kind, category, message, pivot[3], status, reason, trigger,
                                #  suggestion, resolved_by?, resolved_at?}
@@ -24,7 +26,8 @@ Format version 1 (`"casemap_export": 1`)::
         "actions": [{"note_id", "section", "text", "owner", "due", "agency"}]   # derived
       },
       "events": [{"seq", "type", "data", "created_at"}],   # the event log, in seq order
-      "audit": [{"seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail"}],
+      "audit": [{"seq", "at", "actor_id", "actor_name", "actor_role", "actor_identity", "action",
+                 "target", "detail"}],     # actor_identity as participants' identity
       "review": null | {...},            # a review meeting's side (app.export.followup_bundle)
       "minutes": null | {...}            # the minutes, once drafted
     }
@@ -34,7 +37,10 @@ hashes (never exported), participants' `online` (a moment's state), the projecto
 participant record. `actions` is derived from the notes of kind `action` and ignored on import.
 
 Redaction (`redact=True`) applies `app.export.redact`: confidential notes are removed, and the
-events and audit details that carried their text become `{"redacted": true}`.
+events and audit details that carried their text become `{"redacted": true}`. A redacted copy
+also leaves out staff identities (`identity`, `actor_identity`, the `invite` of
+`facilitator.added`): it is made to go beyond the core group, and people are named there by
+name and agency as in every other download.
 """
 
 from __future__ import annotations
@@ -61,9 +67,11 @@ BOARD_FIELDS = (
     "sections",
     "family",
 )
-PARTICIPANT_FIELDS = ("id", "name", "agency", "role", "status")
+PARTICIPANT_FIELDS = ("id", "name", "agency", "role", "status", "identity")
 EVENT_FIELDS = ("seq", "type", "data", "created_at")
-AUDIT_FIELDS = ("seq", "at", "actor_id", "actor_name", "actor_role", "action", "target", "detail")
+AUDIT_FIELDS = ("seq", "at", "actor_id", "actor_name", "actor_role", "actor_identity", "action", "target", "detail")
+# Staff e-mail addresses/usernames: kept in the archive, left out of a redacted copy.
+IDENTITY_FIELDS = ("identity", "actor_identity")
 
 
 def _actions(notes: list[NoteJSON]) -> list[JSONObject]:
@@ -94,7 +102,9 @@ def render_json(bundle: BundleJSON, redact: bool) -> JSONObject:
         bundle = redact_bundle(bundle)
     src = bundle["board"]
     board = _pick(src, BOARD_FIELDS)
-    board["participants"] = [_pick(p, PARTICIPANT_FIELDS) for p in src["participants"] if p.get("role") != "viewer"]
+    kept = tuple(key for key in PARTICIPANT_FIELDS if not (redact and key in IDENTITY_FIELDS))
+    people = [p for p in src["participants"] if p.get("role") != "viewer"]
+    board["participants"] = [_pick(p, kept) for p in people]
     board["notes"] = list(src["notes"])
     board["gaps"] = list(src.get("gaps", []))
     board["actions"] = _actions(list(src["notes"]))
@@ -106,9 +116,19 @@ def render_json(bundle: BundleJSON, redact: bool) -> JSONObject:
         "withheld_notes": withheld,
         "board": board,
         "events": [_pick(ev, EVENT_FIELDS) for ev in bundle.get("events", [])],
-        "audit": [_pick(row, AUDIT_FIELDS) for row in bundle.get("audit", [])],
+        "audit": [_audit_row(row, redact) for row in bundle.get("audit", [])],
         **_followup(source, redact),
     }
+
+
+def _audit_row(row: Mapping[str, object], redact: bool) -> JSONObject:
+    if not redact:
+        return _pick(row, AUDIT_FIELDS)
+    out = _pick(row, tuple(key for key in AUDIT_FIELDS if key not in IDENTITY_FIELDS))
+    detail = out.get("detail")
+    if isinstance(detail, dict) and "invite" in detail:  # facilitator.added: whose e-mail/username
+        out["detail"] = {k: v for k, v in detail.items() if k != "invite"}
+    return out
 
 
 def _followup(bundle: BundleJSON, redact: bool) -> FollowupPartsJSON:

@@ -130,7 +130,7 @@ class Item:
     text: str
     agency: str  # as the summary names it (her support services are not named)
     meeting: str
-    owner: str | None
+    owner: str | None  # likewise
     due: str | None
     default: bool
     excluded: str | None = None
@@ -228,6 +228,12 @@ def _place(s: Source, plain: str, refs: Refs) -> tuple[str, str, str, str | None
     return "goals", "goals", PARTS["goals"], None if his else "not_goal"
 
 
+def _named(agency: str) -> str:
+    """An agency as the summary names it: her support services are not named, whether as the
+    note's agency or as an action's owner."""
+    return PARTNER_AGENCY if SUPPORT_AGENCIES.search(agency) else agency
+
+
 def draft_referral(family: Sequence[Person], sources: Sequence[Source]) -> Referral:
     refs = Refs(family)
     items: list[Item] = []
@@ -239,7 +245,7 @@ def draft_referral(family: Sequence[Person], sources: Sequence[Source]) -> Refer
             hold = "her_words"
         elif hold is None and refs.child_said(plain):
             hold = "child_words"
-        agency = PARTNER_AGENCY if SUPPORT_AGENCIES.search(s.agency) else s.agency
+        agency = _named(s.agency)
         items.append(
             Item(
                 id=s.id,
@@ -249,7 +255,7 @@ def draft_referral(family: Sequence[Person], sources: Sequence[Source]) -> Refer
                 text=s.text,
                 agency=agency,
                 meeting=s.meeting,
-                owner=s.owner,
+                owner=_named(s.owner) if s.owner else s.owner,
                 due=s.due,
                 default=excluded is None and hold is None,
                 excluded=excluded,

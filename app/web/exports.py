@@ -130,7 +130,11 @@ async def import_json(
 
     def unit(s: Session) -> NewBoard:
         board, fac, view = import_board(
-            s, doc, max_notes=settings.max_notes_per_board, max_note_length=settings.max_note_length
+            s,
+            doc,
+            max_notes=settings.max_notes_per_board,
+            max_note_length=settings.max_note_length,
+            importer=facilitators.importer(staff),
         )
         if staff is not None:
             facilitators.link_imported(s, board.id, fac, staff)

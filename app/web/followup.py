@@ -65,7 +65,7 @@ async def start(request: Request, db: Database, settings: Settings, actor: Actor
     carry = facilitators.carry_to_review(account)
 
     def unit(s: Session) -> NewBoard:
-        return new_board(s, *review.start_review(s, actor, carry))
+        return new_board(s, *review.start_review(s, actor, **carry))
 
     return board_created(request, settings, await read(db, unit), previous_id=actor.board_id)
 

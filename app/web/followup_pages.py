@@ -117,15 +117,28 @@ async def review_panel(request: Request, board_id: str, db: DbDep, settings: Set
     return HTMLResponse(render(name, **ctx))
 
 
-async def _after_change(db: Database, board_id: str, actor: Actor, question: str | None = None) -> HTMLResponse:
+async def _after_change(
+    db: Database, board_id: str, actor: Actor, question: str | None = None, action_id: str | None = None
+) -> HTMLResponse:
+    return HTMLResponse(await _changed_parts(db, board_id, actor, question, action_id))
+
+
+async def _changed_parts(
+    db: Database, board_id: str, actor: Actor, question: str | None = None, action_id: str | None = None
+) -> str:
     """The live parts, for the person who just made the change (others get them after the
-    live message); with `question`, a fresh (empty) evidence form for it."""
+    live message); with `question`, a fresh (empty) evidence form for it; with `action_id`, the
+    version her mark form for that action now sends (others' forms keep the version their page
+    showed, so a mark made from an older page is refused, not silently laid over a newer one)."""
     view, status = await _panel(db, board_id, actor)
     ctx = _context(view, actor, board_id, status)
     out = render("partials/_review_live.html", **ctx)
     if question:
         out += render("partials/_review_evidence_form.html", **ctx, fresh=True, question=question)
-    return HTMLResponse(out)
+    for a in view["actions"] if action_id else []:
+        if a["id"] == action_id:
+            out += render("partials/_review_mark_version.html", a=a, oob=True)
+    return out
 
 
 @router.post("/b/{board_id}/review/actions/{action_id}", response_class=HTMLResponse)
@@ -136,9 +149,25 @@ async def mark_action(
     form = await request.form()
     if not form.get("status"):
         raise Invalid("Choose done, in progress or not done.", code="status_required")
-    data = validated(ActionMark, {"status": form.get("status"), "evidence": form.get("evidence") or ""})
-    await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, data))
-    return await _after_change(db, board_id, actor)
+    version = form.get("version")  # the action as her page showed it (absent from older pages)
+    data = validated(
+        ActionMark,
+        {
+            "status": form.get("status"),
+            "evidence": form.get("evidence") or "",
+            "version": int(version) if isinstance(version, str) and version.isdigit() else None,
+        },
+    )
+    try:
+        await write(db, hub, board_id, lambda s: review.mark_action(s, actor, action_id, data))
+    except Conflict as exc:
+        if exc.code != "version_conflict":
+            raise
+        # Refused as the API refuses it; her page now shows the mark as it stands, and saving
+        # again (deliberately) replaces it.
+        shown = await _changed_parts(db, board_id, actor, action_id=action_id)
+        return HTMLResponse(render("partials/_error.html", message=exc.detail) + shown, status_code=exc.status)
+    return await _after_change(db, board_id, actor, action_id=action_id)
 
 
 @router.post("/b/{board_id}/review/evidence", response_class=HTMLResponse)

@@ -133,6 +133,9 @@ def test_factors_and_goals_are_kept_to_his_part() -> None:
 def test_her_support_services_are_not_named() -> None:
     assert item("Adam rang Maria 40 times on Sunday.", agency="IDVA").agency == "A partner agency"  # type: ignore[attr-defined]
     assert item("Adam rang Maria 40 times on Sunday.", agency="Police").agency == "Police"  # type: ignore[attr-defined]
+    goal = "Adam to stop checking Maria's phone; his probation officer to ask him monthly."
+    assert item(goal, "practice", kind="action", owner="Women's Aid").owner == "A partner agency"  # type: ignore[attr-defined]
+    assert item(goal, "practice", kind="action", owner="CJSW").owner == "CJSW"  # type: ignore[attr-defined]
 
 
 def test_the_facilitator_can_untick_anything_and_tick_what_is_held_back() -> None:
